@@ -1,0 +1,2 @@
+namespace OrleansGan.Training.Imaging;
+public sealed record RgbImage(int Width, int Height, byte[] Rgb);

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using TorchSharp;
+using OrleansGan.Training.Checkpoints;
+using OrleansGan.Training.Configuration;
+using OrleansGan.Training.Imaging;
+using OrleansGan.Training.Model;
+using OrleansGan.Training.Optim;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace OrleansGan.Training.Training;
+
+/// <summary>
+/// Trains the seed DCGAN with the seed's step: D on real (label 1) -> d1, D on fakes (label 0) -> d2,
+/// G through the frozen D (label 1) -> g. Summaries (D accuracy, a sample grid, a checkpoint) come
+/// every summary_every_epochs epochs and at the end.
+/// </summary>
+public sealed class GanTrainer : IDisposable
+{
+    /// <summary>Losses stay on the device and are read in batches of this many steps: one host sync per batch.</summary>
+    public const int ReportEverySteps = 10;
+
+    readonly RunConfig _config;
+    readonly TrainingData _data;
+    readonly RunDirectory _directory;
+    readonly Device _device;
+    readonly Generator _rng;
+    readonly Sequential _generator, _discriminator;
+    readonly FlatParameters _generatorParameters, _discriminatorParameters;
+    readonly FlatAdam _generatorOptimizer, _discriminatorOptimizer;
+    readonly Tensor _realHalf, _fakeHalf, _realFull, _gridLatent;
+    readonly int _half;
+
+    public GanTrainer(RunConfig config, TrainingData data, Device device, RunDirectory directory)
+    {
+        _config = config.Validated();
+        _data = data;
+        _device = device;
+        _directory = directory;
+        StepsPerEpoch = config.ResolveStepsPerEpoch(data.Count);
+        TotalSteps = config.TotalSteps(data.Count);
+        _half = config.BatchSize / 2;
+
+        manual_seed(config.Seed);
+        _rng = new Generator((ulong)config.Seed, device);
+        _generator = DcganModels.Generator(config);
+        _discriminator = DcganModels.Discriminator(config, _rng);
+        _generator.to(device);
+        _discriminator.to(device);
+        _generatorParameters = new FlatParameters(_generator);
+        _discriminatorParameters = new FlatParameters(_discriminator);
+        _generatorOptimizer = new FlatAdam(_generatorParameters, config.LrG, config.Beta1, config.Beta2);
+        _discriminatorOptimizer = new FlatAdam(_discriminatorParameters, config.LrD, config.Beta1, config.Beta2);
+
+        _realHalf = ones(_half, 1, device: device);
+        _fakeHalf = zeros(_half, 1, device: device);
+        _realFull = ones(config.BatchSize, 1, device: device);
+        using var gridRng = new Generator((ulong)config.Seed + 1, device);
+        _gridLatent = randn(config.Grid * config.Grid, config.LatentDim, device: device, generator: gridRng);
+    }
+
+    public int StepsPerEpoch { get; }
+    public long TotalSteps { get; }
+    public long Step { get; private set; }
+
+    /// <summary>Restores weights, optimizer states, step and RNG from a verified checkpoint of this configuration.</summary>
+    public void Restore(string checkpointPath)
+    {
+        var (header, body, _) = CheckpointFile.Open(checkpointPath);
+        using (body)
+        {
+            var saved = RunConfigKeys.FromPairs(header.Config);
+            if (saved with { Epochs = _config.Epochs, MaxSteps = _config.MaxSteps } != _config)
+                throw new CheckpointCorruptException(checkpointPath, "was written by a run with a different configuration");
+            using var _ = no_grad();
+            TensorExtensionMethods.Load(_generatorParameters.Values, body);
+            TensorExtensionMethods.Load(_discriminatorParameters.Values, body);
+            _generatorOptimizer.Load(body);
+            _discriminatorOptimizer.Load(body);
+            using var state = TensorExtensionMethods.Load(body);
+            _rng.set_state(state);
+            Step = header.Step;
+        }
+    }
+
+    public TrainingOutcome Run(ITrainingObserver observer, CancellationToken cancellation)
+    {
+        observer.OnStarted(Step, TotalSteps);
+        var pending = new List<Tensor>(ReportEverySteps);
+        var window = Stopwatch.StartNew();
+        try
+        {
+            while (Step < TotalSteps)
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    Flush(pending, window, observer);
+                    return TrainingOutcome.Cancelled;
+                }
+                pending.Add(TrainStep());
+                Step++;
+                var summaryDue = IsSummaryDue();
+                if (pending.Count == ReportEverySteps || summaryDue || Step == TotalSteps)
+                    Flush(pending, window, observer);
+                if (summaryDue) observer.OnSummary(Summarize());
+            }
+            return TrainingOutcome.Completed;
+        }
+        finally
+        {
+            foreach (var t in pending) t.Dispose();
+        }
+    }
+
+    /// <summary>Writes a checkpoint now (for a graceful stop) and returns its summary.</summary>
+    public SummaryReport Summarize()
+    {
+        var epoch = CurrentEpoch;
+        var (accuracyReal, accuracyFake) = EvaluateDiscriminator();
+        var gridPath = _directory.GridPath(epoch);
+        WriteGrid(gridPath);
+        var checkpointPath = _directory.CheckpointPath(Step);
+        var sha = WriteCheckpoint(checkpointPath, epoch);
+        return new SummaryReport(Step, epoch, accuracyReal, accuracyFake, gridPath, checkpointPath, sha);
+    }
+
+    /// <summary>The epoch the last step belonged to, counted from 1.</summary>
+    int CurrentEpoch => (int)Math.Max(1, (Step + StepsPerEpoch - 1) / StepsPerEpoch);
+
+    bool IsSummaryDue() =>
+        Step == TotalSteps ||
+        (Step % StepsPerEpoch == 0 && (Step / StepsPerEpoch) % _config.SummaryEveryEpochs == 0);
+
+    /// <returns>The step's (d1, d2, g), still on the device.</returns>
+    Tensor TrainStep()
+    {
+        using var scope = NewDisposeScope();
+
+        _discriminatorParameters.ZeroGradients();
+        var real = _data.Sample(_half, _rng);
+        var d1 = F.binary_cross_entropy_with_logits(_discriminator.call(real), _realHalf);
+        d1.backward();
+        _discriminatorOptimizer.Step();
+
+        _discriminatorParameters.ZeroGradients();
+        Tensor fake;
+        using (no_grad()) fake = _generator.call(Latent(_half));
+        var d2 = F.binary_cross_entropy_with_logits(_discriminator.call(fake), _fakeHalf);
+        d2.backward();
+        _discriminatorOptimizer.Step();
+
+        _generatorParameters.ZeroGradients();
+        _discriminatorParameters.SetTrainable(false);
+        var g = F.binary_cross_entropy_with_logits(_discriminator.call(_generator.call(Latent(_config.BatchSize))), _realFull);
+        g.backward();
+        _discriminatorParameters.SetTrainable(true);
+        _generatorOptimizer.Step();
+
+        return stack([d1.detach(), d2.detach(), g.detach()]).MoveToOuterDisposeScope();
+    }
+
+    Tensor Latent(int n) => randn(n, _config.LatentDim, device: _device, generator: _rng);
+
+    void Flush(List<Tensor> pending, Stopwatch window, ITrainingObserver observer)
+    {
+        if (pending.Count == 0) return;
+        float[] values;
+        using (var all = stack(pending).cpu()) values = all.data<float>().ToArray();
+        var stepSeconds = window.Elapsed.TotalSeconds / pending.Count;
+        var batch = new List<StepMetrics>(pending.Count);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var step = Step - pending.Count + i + 1;
+            batch.Add(new StepMetrics(step, (int)((step - 1) / StepsPerEpoch) + 1, (int)((step - 1) % StepsPerEpoch) + 1, StepsPerEpoch,
+                values[i * 3], values[i * 3 + 1], values[i * 3 + 2], stepSeconds, _config.BatchSize / stepSeconds));
+        }
+        foreach (var t in pending) t.Dispose();
+        pending.Clear();
+        window.Restart();
+        observer.OnSteps(batch);
+    }
+
+    (double Real, double Fake) EvaluateDiscriminator()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        _discriminator.eval();
+        _generator.eval();
+        try
+        {
+            var n = _config.EvalSamples;
+            var real = _discriminator.call(_data.Sample(n, _rng)).gt(0).to(ScalarType.Float32).mean().item<float>();
+            var fake = _discriminator.call(_generator.call(Latent(n))).le(0).to(ScalarType.Float32).mean().item<float>();
+            return (real, fake);
+        }
+        finally
+        {
+            _discriminator.train();
+            _generator.train();
+        }
+    }
+
+    void WriteGrid(string path)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        _generator.eval();
+        var images = _generator.call(_gridLatent).add(1).mul(127.5).clamp(0, 255).to(ScalarType.Byte).cpu();
+        _generator.train();
+        var grid = ImageGrid.Tile(images.data<byte>().ToArray(), _config.Grid * _config.Grid,
+            DcganModels.ImageSize, DcganModels.ImageSize, columns: _config.Grid, padding: 2);
+        Png.WriteRgb(path, grid.Width, grid.Height, grid.Rgb);
+    }
+
+    string WriteCheckpoint(string path, int epoch)
+    {
+        var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, Step, epoch,
+            RunConfigKeys.ToPairs(_config).ToDictionary(), DateTimeOffset.UtcNow);
+        return CheckpointFile.Write(path, header, writer =>
+        {
+            _generatorParameters.Values.Save(writer);
+            _discriminatorParameters.Values.Save(writer);
+            _generatorOptimizer.Save(writer);
+            _discriminatorOptimizer.Save(writer);
+            using var state = _rng.get_state();
+            state.Save(writer);
+        });
+    }
+
+    public void Dispose()
+    {
+        _generatorOptimizer.Dispose();
+        _discriminatorOptimizer.Dispose();
+        _generatorParameters.Dispose();
+        _discriminatorParameters.Dispose();
+        _generator.Dispose();
+        _discriminator.Dispose();
+        _realHalf.Dispose();
+        _fakeHalf.Dispose();
+        _realFull.Dispose();
+        _gridLatent.Dispose();
+        _rng.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+namespace OrleansGan.Training.Training;
+
+public enum TrainingOutcome { Completed, Cancelled }
