@@ -1,1 +1,3 @@
-Console.WriteLine("orleansgan");
+using OrleansGan.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -1,3 +1,4 @@
+using OrleansGan.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,8 +49,8 @@ public sealed class FlatAdam : IDisposable
     {
         Steps = reader.ReadInt64();
         using var _ = no_grad();
-        TensorExtensionMethods.Load(_m, reader);
-        TensorExtensionMethods.Load(_v, reader);
+        _m.LoadFrom(reader);
+        _v.LoadFrom(reader);
     }
 
     public void Dispose()

@@ -73,13 +73,19 @@ public sealed class GanTrainer : IDisposable
             var saved = RunConfigKeys.FromPairs(header.Config);
             if (saved with { Epochs = _config.Epochs, MaxSteps = _config.MaxSteps } != _config)
                 throw new CheckpointCorruptException(checkpointPath, "was written by a run with a different configuration");
-            using var _ = no_grad();
-            TensorExtensionMethods.Load(_generatorParameters.Values, body);
-            TensorExtensionMethods.Load(_discriminatorParameters.Values, body);
-            _generatorOptimizer.Load(body);
-            _discriminatorOptimizer.Load(body);
-            using var state = TensorExtensionMethods.Load(body);
-            _rng.set_state(state);
+            try
+            {
+                _generatorParameters.Values.LoadFrom(body);
+                _discriminatorParameters.Values.LoadFrom(body);
+                _generatorOptimizer.Load(body);
+                _discriminatorOptimizer.Load(body);
+                using var state = TensorExtensionMethods.Load(body);
+                _rng.set_state(state);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            {
+                throw new CheckpointCorruptException(checkpointPath, $"unreadable: {e.Message}");
+            }
             Step = header.Step;
         }
     }

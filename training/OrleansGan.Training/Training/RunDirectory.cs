@@ -11,6 +11,8 @@ public sealed class RunDirectory(string root)
     public string GridPath(int epoch) => Path.Combine(SamplesDirectory, $"e{epoch:D3}.png");
     public string CheckpointPath(long step) => Path.Combine(CheckpointsDirectory, $"step-{step}", "checkpoint.bin");
 
+    public bool HasCheckpoint(long step) => File.Exists(CheckpointPath(step));
+
     /// <summary>Checkpoint files, newest step first.</summary>
     public IEnumerable<(long Step, string Path)> Checkpoints()
     {

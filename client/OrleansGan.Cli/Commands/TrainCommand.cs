@@ -1,0 +1,71 @@
+using System.CommandLine;
+using OrleansGan.Cli.Local;
+using OrleansGan.Training.Configuration;
+using OrleansGan.Training.Data;
+using OrleansGan.Training.Devices;
+using OrleansGan.Training.Training;
+using Spectre.Console;
+
+namespace OrleansGan.Cli.Commands;
+
+internal static class TrainCommand
+{
+    public static readonly Option<string> Device = new("--device")
+    {
+        Description = "auto, cpu, cuda or cuda:N",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static readonly Option<string?> LibTorch = new("--libtorch")
+    {
+        Description = $"A PyTorch install's torch/lib to load libtorch from (default ${LibTorchDirectory.EnvironmentVariable})",
+    };
+
+    public static Command Build()
+    {
+        var output = new Option<string>("--out") { Description = "The run's directory", Required = true };
+        var data = new Option<string>("--data")
+        {
+            Description = "A directory of the CIFAR-10 binary version",
+            DefaultValueFactory = _ => "./data/cifar-10-batches-bin",
+        };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the newest good checkpoint in --out" };
+
+        var command = new Command("train", "Train one run locally, no cluster") { TrainingSettings.Config, TrainingSettings.Set, output, data, Device, LibTorch, resume };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            var config = TrainingSettings.Resolve(parse, new RunConfig());
+            var directory = new RunDirectory(parse.GetRequiredValue(output));
+            var resuming = parse.GetValue(resume);
+            if (!resuming && directory.Checkpoints().Any())
+                throw new UsageException($"--out {directory.Root} already holds a run: add --resume, or choose another directory");
+
+            LibTorchDirectory.LoadConfigured(parse.GetValue(LibTorch));
+            var device = TrainingDevice.Resolve(parse.GetValue(Device)!);
+            var dataset = CifarBinaryReader.ReadTrain(parse.GetValue(data)!);
+            var job = new TrainingJob(config, dataset, device, directory);
+
+            var outcome = await RunWithProgress(progress =>
+                job.Run(progress, resuming, checkpointOnCancel: true, cancellation));
+            Console.WriteLine($"{outcome.ToString().ToLowerInvariant()}: metrics {directory.MetricsPath}");
+            return outcome == TrainingOutcome.Completed ? ExitCodes.Done : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    static async Task<TrainingOutcome> RunWithProgress(Func<ITrainingObserver, TrainingOutcome> run)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
+            return await Task.Run(() => run(new ConsoleTrainingProgress(null)));
+
+        TrainingOutcome outcome = default;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("starting", maxValue: 1);
+                outcome = await Task.Run(() => run(new ConsoleTrainingProgress(bar)));
+            });
+        return outcome;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using OrleansGan.Training.Configuration;
+
+namespace OrleansGan.Cli.Local;
+
+/// <summary>--config FILE and --set key=value, applied in that order over the seed's defaults.</summary>
+internal static class TrainingSettings
+{
+    public static readonly Option<string?> Config = new("--config") { Description = "YAML file of run-configuration keys" };
+
+    public static readonly Option<string[]> Set = new("--set")
+    {
+        Description = "Override one key, e.g. --set lr_g=0.0004 (repeatable)",
+        DefaultValueFactory = _ => [],
+    };
+
+    public static RunConfig Resolve(ParseResult parse, RunConfig defaults)
+    {
+        var config = parse.GetValue(Config) is { } file ? RunConfigFile.Load(file, defaults) : defaults;
+        foreach (var assignment in parse.GetValue(Set) ?? [])
+        {
+            var equals = assignment.IndexOf('=');
+            if (equals <= 0) throw new UsageException($"--set {assignment}: expected key=value");
+            config = RunConfigKeys.Apply(config, assignment[..equals].Trim(), assignment[(equals + 1)..].Trim());
+        }
+        return config.Validated();
+    }
+}

@@ -1,0 +1,33 @@
+using OrleansGan.Training.Configuration;
+using OrleansGan.Training.Imaging;
+using OrleansGan.Training.Model;
+using OrleansGan.Training.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OrleansGan.Training.Checkpoints;
+
+/// <summary>The seed's last step: load a chosen checkpoint's generator and draw a grid of new images.</summary>
+public static class CheckpointSampler
+{
+    public static void WriteGrid(string checkpointPath, Device device, int count, long seed, string pngPath)
+    {
+        var (header, body, _) = CheckpointFile.Open(checkpointPath);
+        using (body)
+        {
+            var config = RunConfigKeys.FromPairs(header.Config);
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var generator = DcganModels.Generator(config);
+            generator.to(device).eval();
+            using var parameters = new FlatParameters(generator);
+            parameters.Values.LoadFrom(body);
+            using var rng = new Generator((ulong)seed, device);
+            var latent = randn(count, config.LatentDim, device: device, generator: rng);
+            var images = generator.call(latent).add(1).mul(127.5).clamp(0, 255).to(ScalarType.Byte).cpu();
+            var columns = (int)Math.Ceiling(Math.Sqrt(count));
+            var grid = ImageGrid.Tile(images.data<byte>().ToArray(), count, DcganModels.ImageSize, DcganModels.ImageSize, columns, padding: 2);
+            Png.WriteRgb(pngPath, grid.Width, grid.Height, grid.Rgb);
+        }
+    }
+}
