@@ -1,0 +1,4 @@
+namespace OrleansGan.Experiments;
+
+[GenerateSerializer]
+public enum ExperimentStatus { Running, Completed, Failed, Cancelled }

@@ -1,0 +1,13 @@
+namespace OrleansGan.Runs;
+
+/// <summary>A checkpoint that landed, with the summary taken with it. Paths are relative to the artifact root.</summary>
+[GenerateSerializer, Immutable, Alias("CheckpointRecord")]
+public sealed record CheckpointRecord(
+    [property: Id(0)] long Step,
+    [property: Id(1)] int Epoch,
+    [property: Id(2)] string Path,
+    [property: Id(3)] string Sha256,
+    [property: Id(4)] double AccuracyReal,
+    [property: Id(5)] double AccuracyFake,
+    [property: Id(6)] string GridPath,
+    [property: Id(7)] DateTimeOffset WrittenAt);

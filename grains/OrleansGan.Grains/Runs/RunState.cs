@@ -1,0 +1,21 @@
+using OrleansGan.Runs;
+
+namespace OrleansGan.Grains.Runs;
+
+[GenerateSerializer, Alias("RunState")]
+public sealed class RunState
+{
+    [Id(0)] public RunSpec? Spec { get; set; }
+    [Id(1)] public RunStatus Status { get; set; }
+    [Id(2)] public string? StatusReason { get; set; }
+    [Id(3)] public int Attempts { get; set; }
+    [Id(4)] public int Failures { get; set; }
+    [Id(5)] public long Step { get; set; }
+    [Id(6)] public long TotalSteps { get; set; }
+    [Id(7)] public List<MetricPoint> History { get; set; } = [];
+    [Id(8)] public List<CheckpointRecord> Checkpoints { get; set; } = [];
+    [Id(9)] public string? Worker { get; set; }
+    [Id(10)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(11)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(12)] public DateTimeOffset LastReportAt { get; set; }
+}
