@@ -23,7 +23,7 @@ public sealed class ExperimentGrain(
         {
             var runId = RunIds.For(ExperimentId, variant.Index);
             await GrainFactory.GetGrain<IRunGrain>(runId).Create(new RunSpec(
-                ExperimentId, variant.Index, variant.Parameters, variant.Config, sweep.Data.ToRunData(),
+                ExperimentId, variant.Index, variant.Parameters, variant.Config, sweep.Data,
                 sweep.Resources.GpusPerTrial, sweep.Resources.MaxFailures, ArtifactPaths.RunDirectory(ExperimentId, runId)));
             S.Runs.Add(new ExperimentRun(runId, variant.Index, RunStatus.Pending, Started: false));
         }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OrleansGan.Runs;
+using OrleansGan.Sweeps;
 using OrleansGan.Training.Data;
 
 namespace OrleansGan.Hosting.Workers;
@@ -12,7 +12,7 @@ internal sealed class DatasetCache(string artifactRoot)
 {
     readonly ConcurrentDictionary<string, Lazy<CifarDataset>> _sets = new();
 
-    public CifarDataset Get(RunData data)
+    public CifarDataset Get(DataSource data)
     {
         var directory = data.Cifar10Directory ?? Path.Combine(Path.GetFullPath(artifactRoot), "datasets", $"synthetic-{data.SyntheticImages}-{data.SyntheticSeed}");
         var lazy = _sets.GetOrAdd(directory, d => new Lazy<CifarDataset>(() =>

@@ -56,14 +56,14 @@ public class TrainerTests
     public void A_resumed_run_reproduces_every_later_step_exactly()
     {
         using var temp = new TempDirectory();
-        var unbroken = Train(Short, temp.Sub("unbroken"));
+        var unbroken = Train(Short, temp["unbroken"]);
 
-        var stopped = Train(Short with { MaxSteps = 3 }, temp.Sub("stopped"));
+        var stopped = Train(Short with { MaxSteps = 3 }, temp["stopped"]);
         Assert.Equal(3, stopped.Steps.Count);
-        var checkpoint = new RunDirectory(temp.Sub("stopped")).Checkpoints().First();
+        var checkpoint = new RunDirectory(temp["stopped"]).Checkpoints().First();
         Assert.Equal(3, checkpoint.Step);
 
-        var resumed = Train(Short, temp.Sub("stopped"), checkpoint.Path);
+        var resumed = Train(Short, temp["stopped"], checkpoint.Path);
         Assert.Equal([4L, 5L, 6L], resumed.Steps.Select(s => s.Step));
         Assert.Equal(
             unbroken.Steps.Skip(3).Select(s => (s.D1, s.D2, s.G)),

@@ -1,14 +1,27 @@
+using System.Text;
+
 namespace OrleansGan.Training.IO;
 
-// Placeholder until the data branch lands; replaced by its AtomicFile.
+/// <summary>
+/// Writes a file so that readers see either the old content or the complete new one: the bytes go to a
+/// temporary sibling, are flushed to disk and then renamed over the target. Creates the parent directory.
+/// </summary>
 public static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        using (var f = File.Create(temp)) { f.Write(bytes); f.Flush(true); }
-        File.Move(temp, path, true);
+        using var pending = new PendingFile(path);
+        pending.Stream.Write(bytes);
+        pending.Commit();
     }
-    public static void WriteAllText(string path, string text) => WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        using var pending = new PendingFile(path);
+        write(pending.Stream);
+        pending.Commit();
+    }
+
+    /// <summary>Writes UTF-8 without a byte order mark.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
 }
