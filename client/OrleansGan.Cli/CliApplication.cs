@@ -13,6 +13,10 @@ public static class CliApplication
         root.Subcommands.Add(DataCommands.Build());
         root.Subcommands.Add(TrainCommand.Build());
         root.Subcommands.Add(SamplesCommand.Build());
+        root.Subcommands.Add(SweepCommands.Build());
+        root.Subcommands.Add(ExperimentCommands.Build());
+        root.Subcommands.Add(RunCommands.Build());
+        root.Subcommands.Add(WatchCommand.Build());
         return root;
     }
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OrleansGan.Experiments;
+using OrleansGan.Sweeps;
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
@@ -25,7 +27,7 @@ public static class CommandGuard
 
     static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or RunConfigException => ExitCodes.BadInput,
+        UsageException or RunConfigException or SweepFileException or UnknownIdException => ExitCodes.BadInput,
         CifarDataException or CheckpointCorruptException or TorchDeviceException => ExitCodes.Failed,
         OperationCanceledException => ExitCodes.Failed,
         _ => null,

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OrleansGan.Cli.Cluster;
+using OrleansGan.Runs;
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Devices;
 
@@ -8,27 +10,42 @@ internal static class SamplesCommand
 {
     public static Command Build()
     {
-        var source = new Argument<string>("checkpoint") { Description = "A checkpoint file" };
+        var source = new Argument<string>("source") { Description = "A checkpoint file, or a run id" };
+        var step = new Option<long?>("--step") { Description = "With a run id: the checkpoint at this step (default: the run's best)" };
         var count = new Option<int>("--count") { Description = "How many images", DefaultValueFactory = _ => 100 };
         var seed = new Option<long>("--seed") { Description = "Seed of the latent points", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The PNG to write", Required = true };
 
         var command = new Command("samples", "Draw a grid of new images from a checkpoint's generator (the seed's final 10x10 grid)")
         {
-            source, count, seed, output, TrainCommand.Device, TrainCommand.LibTorch,
+            source, step, count, seed, output, TrainCommand.Device, TrainCommand.LibTorch,
         };
-        command.SetGuardedAction((parse, _) =>
+        command.SetGuardedAction(async (parse, cancellation) =>
         {
             var n = parse.GetValue(count);
             if (n is < 1 or > 1024) throw new UsageException($"--count {n}: must be between 1 and 1024");
-            var path = parse.GetRequiredValue(source);
+            var given = parse.GetRequiredValue(source);
+            var checkpoint = File.Exists(given) ? given : await RunCheckpoint(parse, given, parse.GetValue(step), cancellation);
             LibTorchDirectory.LoadConfigured(parse.GetValue(TrainCommand.LibTorch));
             var device = TrainingDevice.Resolve(parse.GetValue(TrainCommand.Device)!);
             var png = parse.GetRequiredValue(output);
-            CheckpointSampler.WriteGrid(path, device, n, parse.GetValue(seed), png);
+            CheckpointSampler.WriteGrid(checkpoint, device, n, parse.GetValue(seed), png);
             Console.WriteLine(Path.GetFullPath(png));
-            return Task.FromResult(ExitCodes.Done);
+            return ExitCodes.Done;
         });
         return command;
+    }
+
+    static async Task<string> RunCheckpoint(ParseResult parse, string runId, long? step, CancellationToken cancellation)
+    {
+        await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: false, cancellation);
+        var run = await session.Client.Run(runId);
+        var record = step is { } s
+            ? run.Checkpoints.FirstOrDefault(c => c.Step == s) ?? throw new UsageException(
+                $"run {runId} has no checkpoint at step {s} (it has: {string.Join(", ", run.Checkpoints.Select(c => c.Step))})")
+            : run.BestCheckpoint ?? throw new UsageException($"run {runId} has no checkpoint yet");
+        var root = session.ArtifactRoot ?? throw new UsageException(
+            "give --data-dir: the folder where this machine sees the cluster's artifact root");
+        return ArtifactPaths.Resolve(root, record.Path);
     }
 }

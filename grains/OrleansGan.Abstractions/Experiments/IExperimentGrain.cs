@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 

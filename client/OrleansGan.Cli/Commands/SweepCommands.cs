@@ -1,0 +1,80 @@
+using System.CommandLine;
+using OrleansGan.Cli.Cluster;
+using OrleansGan.Cli.Output;
+using OrleansGan.Experiments;
+using OrleansGan.Sweeps;
+using Spectre.Console;
+
+namespace OrleansGan.Cli.Commands;
+
+internal static class SweepCommands
+{
+    public static Command Build()
+    {
+        var sweep = new Command("sweep", "Hyperparameter sweeps: validate, submit or run a sweep file");
+        sweep.Subcommands.Add(Validate());
+        sweep.Subcommands.Add(Submit());
+        sweep.Subcommands.Add(Run());
+        return sweep;
+    }
+
+    static Argument<string> FileArgument() => new("file") { Description = "The sweep's YAML file" };
+
+    static Command Validate()
+    {
+        var file = FileArgument();
+        var command = new Command("validate", "Check a sweep file and print its variants; submits nothing") { file };
+        command.SetGuardedAction((parse, _) =>
+        {
+            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
+            var variants = SweepExpander.Expand(definition);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                JsonOutput.Print(new
+                {
+                    name = definition.Name,
+                    variants = variants.Select(v => new { index = v.Index, parameters = v.Parameters.ToDictionary(), config = v.Config.ToDictionary() }),
+                });
+                return Task.FromResult(ExitCodes.Done);
+            }
+            var table = new Table().Title($"{definition.Name}: {variants.Count} variant(s)").AddColumn("#").AddColumn("parameters");
+            foreach (var v in variants) table.AddRow(v.Index.ToString(), Markup.Escape(Formats.Parameters(v.Parameters)));
+            AnsiConsole.Write(table);
+            return Task.FromResult(ExitCodes.Done);
+        });
+        return command;
+    }
+
+    static Command Submit()
+    {
+        var file = FileArgument();
+        var command = new Command("submit", "Submit a sweep to a cluster and print its experiment id") { file };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
+            await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: false, cancellation);
+            Console.WriteLine(await session.Client.Catalog().Submit(definition));
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    static Command Run()
+    {
+        var file = FileArgument();
+        var command = new Command("run", "Run a sweep to the end (embedded silo by default), watching it, then compare its runs") { file, ClusterSession.WorkerSlots };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
+            await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: true, cancellation);
+            var id = await session.Client.Catalog().Submit(definition);
+            AnsiConsole.MarkupLine($"experiment [bold]{Markup.Escape(id)}[/]");
+            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
+            var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
+            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows });
+            else comparison.Render();
+            return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

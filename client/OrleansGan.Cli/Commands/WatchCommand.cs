@@ -1,0 +1,22 @@
+using System.CommandLine;
+using OrleansGan.Cli.Cluster;
+using OrleansGan.Cli.Output;
+using OrleansGan.Experiments;
+
+namespace OrleansGan.Cli.Commands;
+
+internal static class WatchCommand
+{
+    public static Command Build()
+    {
+        var id = new Argument<string>("id") { Description = "Experiment id" };
+        var command = new Command("watch", "Live progress of an experiment, from its grains") { id };
+        command.SetClusterAction(preferEmbedded: false, async (parse, session, cancellation) =>
+        {
+            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, parse.GetRequiredValue(id), cancellation);
+            RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot).Render();
+            return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
+        });
+        return command;
+    }
+}

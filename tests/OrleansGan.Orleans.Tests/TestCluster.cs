@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansGan.Experiments;
+using OrleansGan.Hosting;
+using OrleansGan.Hosting.Workers;
+
+namespace OrleansGan.Orleans.Tests;
+
+/// <summary>A real one-silo Orleans cluster in this process: SQLite state under a data directory, and a worker with real training.</summary>
+sealed class TestCluster : IAsyncDisposable
+{
+    readonly InProcessTestCluster _cluster;
+
+    TestCluster(InProcessTestCluster cluster) => _cluster = cluster;
+
+    public IClusterClient Client => _cluster.Client;
+
+    public TrainingWorker Worker => _cluster.Silos[0].ServiceProvider.GetRequiredService<TrainingWorker>();
+
+    public static async Task<TestCluster> StartAsync(string dataDirectory, int slots)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo
+            .AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
+            .AddTrainingWorker(worker =>
+            {
+                worker.Slots = slots;
+                worker.Device = "cpu";
+                worker.ArtifactRoot = dataDirectory;
+                worker.ReportInterval = TimeSpan.FromMilliseconds(300);
+                worker.Name = "test-worker";
+            }));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new TestCluster(cluster);
+    }
+
+    public async Task<ExperimentSnapshot> WaitUntilFinishedAsync(string experimentId, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var snapshot = await Client.GetGrain<IExperimentGrain>(experimentId).GetSnapshot();
+            if (snapshot.Entry.FinishedAt is not null) return snapshot;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{experimentId} still {snapshot.Entry.Status} after {limit}: " +
+                    string.Join(", ", snapshot.Runs.Select(r => $"{r.RunId}={r.Status}")));
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+}
