@@ -47,7 +47,9 @@ public sealed class TrainingWorker(
             var trial = new Trial(assignment);
             _trials[trialKey] = trial;
             RecordConcurrency(assignment.Spec.ExperimentId);
-            trial.Completion = Task.Factory.StartNew(() => Train(trialKey, trial), TaskCreationOptions.LongRunning).Unwrap();
+            // TaskScheduler.Default: from inside a grain turn the current scheduler is the grain's, and training would block it.
+            trial.Completion = Task.Factory.StartNew(() => Train(trialKey, trial), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
     }
 
