@@ -45,7 +45,7 @@ public static class DcganModels
             ("leaky_relu_3", nn.LeakyReLU(slope)),
             ("conv_transpose_3", nn.ConvTranspose2d(128, 128, 4, stride: 2, padding: 1)),
             ("leaky_relu_4", nn.LeakyReLU(slope)),
-            ("conv_out", nn.Conv2d(128, ImageChannels, 3, stride: 1, padding: 1)),
+            ("conv_out", new ImageConv2d(128, ImageChannels)),
             ("tanh", nn.Tanh()));
         KerasInitialization.Apply(model);
         return model;

@@ -16,8 +16,11 @@ public sealed class FlatParameters : IDisposable
     {
         _parameters = module.parameters().ToList();
         using var _ = no_grad();
-        Values = cat(_parameters.Select(p => p.detach().flatten()).ToArray());
-        Gradients = zeros_like(Values);
+        // Every temporary view is disposed here, deterministically: left to the finalizer thread, their
+        // release raced the training thread's kernels and corrupted training.
+        using var scope = NewDisposeScope();
+        Values = cat(_parameters.Select(p => p.detach().flatten()).ToArray()).MoveToOuterDisposeScope();
+        Gradients = zeros_like(Values).MoveToOuterDisposeScope();
         long offset = 0;
         foreach (var p in _parameters)
         {
