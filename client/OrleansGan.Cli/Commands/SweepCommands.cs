@@ -68,7 +68,7 @@ internal static class SweepCommands
             var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: true, cancellation);
             var id = await session.Client.Catalog().Submit(definition);
-            AnsiConsole.MarkupLine($"experiment [bold]{Markup.Escape(id)}[/]");
+            await Console.Error.WriteLineAsync($"experiment {id}");
             var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
             var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
             if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows });

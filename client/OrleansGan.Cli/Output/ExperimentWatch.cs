@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace OrleansGan.Cli.Output;
 
-/// <summary>Follows an experiment from its grains until every run has finished: a bar per run on a terminal, else a line per change.</summary>
+/// <summary>
+/// Follows an experiment from its grains until every run has finished: a bar per run on a terminal,
+/// else a line per change on stderr (stdout stays for the result, e.g. --json).
+/// </summary>
 internal static class ExperimentWatch
 {
     static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -53,7 +56,7 @@ internal static class ExperimentWatch
                 var now = (run.Status, run.Step);
                 if (printed.TryGetValue(run.RunId, out var before) && before.Status == now.Status && (!periodic || before.Step == now.Step)) continue;
                 printed[run.RunId] = now;
-                Console.WriteLine(Describe(run));
+                Console.Error.WriteLine(Describe(run));
             }
             if (periodic) lastPrint = DateTimeOffset.UtcNow;
             if (experiment.Entry.Status != ExperimentStatus.Running || experiment.Runs.All(r => r.Status.IsFinished())) return experiment;
