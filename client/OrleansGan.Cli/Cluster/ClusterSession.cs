@@ -13,14 +13,12 @@ namespace OrleansGan.Cli.Cluster;
 /// The cluster a command talks to: an embedded silo over --data-dir (the default, or --local),
 /// or a cluster's gateway (--gateway HOST:PORT or $ORLEANSGAN_GATEWAY).
 /// </summary>
-internal sealed class ClusterSession(IHost host, IClusterClient client, string? artifactRoot, bool embedded) : IAsyncDisposable
+internal sealed class ClusterSession(IHost host, IClusterClient client, string? artifactRoot) : IAsyncDisposable
 {
     public IClusterClient Client { get; } = client;
 
     /// <summary>Where this machine sees run artifacts: the data directory when embedded, --data-dir when it was given for a cluster.</summary>
     public string? ArtifactRoot { get; } = artifactRoot;
-
-    public bool Embedded { get; } = embedded;
 
     /// <param name="preferEmbedded">When neither --local nor --gateway is given: true starts an embedded silo, false needs a gateway.</param>
     public static async Task<ClusterSession> OpenAsync(ParseResult parse, bool preferEmbedded, CancellationToken cancellation)
@@ -58,7 +56,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
             }));
         var host = builder.Build();
         await host.StartAsync(cancellation);
-        return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir), embedded: true);
+        return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir));
     }
 
     static async Task<ClusterSession> OpenGateway(string gateway, string? artifactRoot, CancellationToken cancellation)
@@ -84,7 +82,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
             throw new UsageException($"--gateway {gateway}: cannot connect ({e.GetBaseException().Message})");
         }
         return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(),
-            artifactRoot is null ? null : Path.GetFullPath(artifactRoot), embedded: false);
+            artifactRoot is null ? null : Path.GetFullPath(artifactRoot));
     }
 
     static async Task<IPEndPoint> ParseEndpoint(string gateway)

@@ -30,10 +30,10 @@ internal sealed record RunComparison(IReadOnlyList<string> DifferingKeys, IReadO
     {
         var table = new Table().AddColumn("run").AddColumn("status");
         foreach (var key in DifferingKeys) table.AddColumn(key);
-        table.AddColumn("step").AddColumn("d1").AddColumn("d2").AddColumn("g").AddColumn("best ckpt").AddColumn("acc real/fake").AddColumn("grid");
+        table.AddColumn("step").AddColumn("d1").AddColumn("d2").AddColumn("g").AddColumn("best ckpt").AddColumn("acc real/fake");
         foreach (var row in Rows)
         {
-            var cells = new List<string> { row.Run, row.Status.ToString().ToLowerInvariant() };
+            var cells = new List<string> { ShortName(row.Run), row.Status.ToString().ToLowerInvariant() };
             cells.AddRange(DifferingKeys.Select(k => Formats.Number(row.Hyperparameters[k])));
             cells.Add($"{row.Step}/{row.TotalSteps}");
             cells.Add(row.D1 is { } d1 ? Formats.Loss(d1) : "-");
@@ -41,12 +41,16 @@ internal sealed record RunComparison(IReadOnlyList<string> DifferingKeys, IReadO
             cells.Add(row.G is { } g ? Formats.Loss(g) : "-");
             cells.Add(row.BestCheckpointStep?.ToString() ?? "-");
             cells.Add(row.BestAccuracyReal is { } ar ? $"{Formats.Percent(ar)}/{Formats.Percent(row.BestAccuracyFake!.Value)}" : "-");
-            cells.Add(row.BestGrid ?? "-");
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
         AnsiConsole.Write(table);
+        foreach (var row in Rows.Where(r => r.BestGrid is not null))
+            AnsiConsole.MarkupLine(Markup.Escape($"{ShortName(row.Run)} grid: {row.BestGrid}"));
         AnsiConsole.MarkupLine("[grey]best checkpoint: the one whose discriminator is nearest chance (50%) on real and fake[/]");
     }
+
+    /// <summary>"r003" for "lr-sweep-20261127-120000-r003": the experiment is the same on every row.</summary>
+    static string ShortName(string runId) => runId[(runId.LastIndexOf('-') + 1)..];
 
     static double Value(RunSnapshot run, string key) => run.Spec.Config.FirstOrDefault(p => p.Key == key).Value;
 
