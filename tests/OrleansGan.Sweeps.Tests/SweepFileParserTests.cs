@@ -104,7 +104,7 @@ public class SweepFileParserTests
         var variants = SweepExpander.Expand(sweep);
         Assert.Equal(4, variants.Count);
         var first = variants[0].Config.ToDictionary();
-        Assert.Equal((1.0, 20.0, 32.0, 1.0, 32.0), (first["epochs"], first["steps_per_epoch"], first["batch_size"],
+        Assert.Equal((2.0, 30.0, 32.0, 1.0, 32.0), (first["epochs"], first["steps_per_epoch"], first["batch_size"],
                                                    first["summary_every_epochs"], first["eval_samples"]));
     }
 
