@@ -17,6 +17,7 @@ public sealed class RunGrain(
     RunState S => state.State;
     string RunId => this.GetPrimaryKeyString();
     IGrainTimer? _watch;
+    IGrainTimer? _retry;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -132,8 +133,14 @@ public sealed class RunGrain(
         S.Step = resumeFrom;
     }
 
+    /// <summary>One pending retry at a time, however many callers asked for a start meanwhile.</summary>
     void RetryStartLater() =>
-        this.RegisterGrainTimer(_ => Start(), new GrainTimerCreationOptions(PlacementRetry, Timeout.InfiniteTimeSpan));
+        _retry ??= this.RegisterGrainTimer(_ =>
+        {
+            _retry?.Dispose();
+            _retry = null;
+            return Start();
+        }, new GrainTimerCreationOptions(PlacementRetry, Timeout.InfiniteTimeSpan));
 
     async Task AttemptFailed(string error, bool retryNow = true)
     {
