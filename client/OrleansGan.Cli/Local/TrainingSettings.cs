@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansGan.Sweeps;
 using OrleansGan.Training.Configuration;
 
 namespace OrleansGan.Cli.Local;
@@ -16,7 +17,12 @@ internal static class TrainingSettings
 
     public static RunConfig Resolve(ParseResult parse, RunConfig defaults)
     {
-        var config = parse.GetValue(Config) is { } file ? RunConfigFile.Load(file, defaults) : defaults;
+        var config = defaults;
+        if (parse.GetValue(Config) is { } file)
+        {
+            if (!File.Exists(file)) throw new UsageException($"--config {file}: no such file");
+            foreach (var (key, value) in SweepFileParser.ParseRunConfig(file)) config = RunConfigKeys.Find(key)!.With(config, value);
+        }
         foreach (var assignment in parse.GetValue(Set) ?? [])
         {
             var equals = assignment.IndexOf('=');

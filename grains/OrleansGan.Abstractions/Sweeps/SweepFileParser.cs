@@ -30,14 +30,20 @@ public static class SweepFileParser
             Name = ParseName(root.Required("name")),
             Description = root.Optional("description") is { IsNull: false } description ? description.Text() : null,
             Data = ParseData(root.Required("data"), Path.GetDirectoryName(Path.GetFullPath(displayPath))!),
-            Train = [.. root.Optional("train")?.Mapping(RunConfigKeys.Names).Entries
-                            .Select(e => KeyValuePair.Create(e.Key, RunConfigValue(e, RunConfigKeys.Find(e.Key)!))) ?? []],
+            Train = root.Optional("train") is { } train ? RunConfigPairs(train) : [],
             Search = ParseSearch(root.Optional("search")),
             Resources = ParseResources(root.Optional("resources")),
         };
         EnsureExpandable(sweep, root);
         return sweep;
     }
+
+    /// <summary>A file holding only a mapping of run-configuration keys, as under a sweep's train: (orleansgan train --config).</summary>
+    public static ImmutableArray<KeyValuePair<string, double>> ParseRunConfig(string path) =>
+        RunConfigPairs(SweepYamlNode.LoadDocument(File.ReadAllText(path), path));
+
+    static ImmutableArray<KeyValuePair<string, double>> RunConfigPairs(SweepYamlNode node) =>
+        [.. node.Mapping(RunConfigKeys.Names).Entries.Select(e => KeyValuePair.Create(e.Key, RunConfigValue(e, RunConfigKeys.Find(e.Key)!)))];
 
     static string ParseName(SweepYamlNode node)
     {

@@ -1,5 +1,4 @@
 using OrleansGan.Training.Configuration;
-using OrleansGan.Training.Imaging;
 using OrleansGan.Training.Model;
 using OrleansGan.Training.Optim;
 using TorchSharp;
@@ -24,10 +23,7 @@ public static class CheckpointSampler
             parameters.Values.LoadFrom(body);
             using var rng = new Generator((ulong)seed, device);
             var latent = randn(count, config.LatentDim, device: device, generator: rng);
-            var images = generator.call(latent).add(1).mul(127.5).clamp(0, 255).to(ScalarType.Byte).cpu();
-            var columns = (int)Math.Ceiling(Math.Sqrt(count));
-            var grid = ImageGrid.Tile(images.data<byte>().ToArray(), count, DcganModels.ImageSize, DcganModels.ImageSize, columns, padding: 2);
-            Png.WriteRgb(pngPath, grid.Width, grid.Height, grid.Rgb);
+            GeneratedGrid.Write(generator, latent, columns: (int)Math.Ceiling(Math.Sqrt(count)), pngPath);
         }
     }
 }

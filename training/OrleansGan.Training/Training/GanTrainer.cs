@@ -2,7 +2,6 @@ using System.Diagnostics;
 using TorchSharp;
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
-using OrleansGan.Training.Imaging;
 using OrleansGan.Training.Model;
 using OrleansGan.Training.Optim;
 using TorchSharp.Modules;
@@ -125,7 +124,7 @@ public sealed class GanTrainer : IDisposable
         var epoch = CurrentEpoch;
         var (accuracyReal, accuracyFake) = EvaluateDiscriminator();
         var gridPath = _directory.GridPath(epoch);
-        WriteGrid(gridPath);
+        GeneratedGrid.Write(_generator, _gridLatent, columns: _config.Grid, gridPath);
         var checkpointPath = _directory.CheckpointPath(Step);
         var sha = WriteCheckpoint(checkpointPath, epoch);
         return new SummaryReport(Step, epoch, accuracyReal, accuracyFake, gridPath, checkpointPath, sha);
@@ -205,18 +204,6 @@ public sealed class GanTrainer : IDisposable
             _discriminator.train();
             _generator.train();
         }
-    }
-
-    void WriteGrid(string path)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        _generator.eval();
-        var images = _generator.call(_gridLatent).add(1).mul(127.5).clamp(0, 255).to(ScalarType.Byte).cpu();
-        _generator.train();
-        var grid = ImageGrid.Tile(images.data<byte>().ToArray(), _config.Grid * _config.Grid,
-            DcganModels.ImageSize, DcganModels.ImageSize, columns: _config.Grid, padding: 2);
-        Png.WriteRgb(path, grid.Width, grid.Height, grid.Rgb);
     }
 
     string WriteCheckpoint(string path, int epoch)
