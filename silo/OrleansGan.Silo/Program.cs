@@ -1,18 +1,26 @@
 using OrleansGan.Hosting;
 using OrleansGan.Hosting.Workers;
+using OrleansGan.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
-var options = builder.Configuration.GetSection(OrleansGanOptions.Section).Get<OrleansGanOptions>() ?? new OrleansGanOptions();
+OrleansGanOptions options;
+WorkerOptions worker;
+try
+{
+    options = SiloConfiguration.Cluster(builder.Configuration);
+    worker = SiloConfiguration.Worker(builder.Configuration, options);
+    _ = options.Role.HostsWorker() ? worker.Capacity : null;
+}
+catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+{
+    Console.Error.WriteLine($"orleansgan-silo: bad configuration: {e.Message}");
+    return 2;
+}
 
 builder.UseOrleans(silo =>
 {
-    silo.UseEmbeddedCluster(options);
-    if (options.Worker)
-        silo.AddTrainingWorker(worker =>
-        {
-            worker.ArtifactRoot = options.DataDirectory;
-            builder.Configuration.GetSection(WorkerOptions.Section).Bind(worker);
-        });
+    silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, options.Role.HostsWorker() ? worker.Capacity : null);
+    if (options.Role.HostsWorker()) silo.AddTrainingWorker(worker);
 });
 builder.Services.AddHealthChecks();
 
@@ -20,3 +28,4 @@ var app = builder.Build();
 app.MapHealthChecks("/healthz");
 app.MapHealthChecks("/readyz");
 app.Run();
+return 0;

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using OrleansGan.Experiments;
 using OrleansGan.Hosting;
 using OrleansGan.Hosting.Workers;
+using OrleansGan.Workers;
 
 namespace OrleansGan.Orleans.Tests;
 
@@ -20,16 +21,17 @@ sealed class TestCluster : IAsyncDisposable
     public static async Task<TestCluster> StartAsync(string dataDirectory, int slots)
     {
         var builder = new InProcessTestClusterBuilder(1);
+        var worker = new WorkerOptions
+        {
+            SlotsPerDevice = slots,
+            ArtifactRoot = dataDirectory,
+            ReportInterval = TimeSpan.FromMilliseconds(300),
+            Name = "test-worker",
+        };
         builder.ConfigureSilo((_, silo) => silo
             .AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
-            .AddTrainingWorker(worker =>
-            {
-                worker.Slots = slots;
-                worker.Device = "cpu";
-                worker.ArtifactRoot = dataDirectory;
-                worker.ReportInterval = TimeSpan.FromMilliseconds(300);
-                worker.Name = "test-worker";
-            }));
+            .AddOrleansGan(SiloRole.Both, worker.Capacity)
+            .AddTrainingWorker(worker));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestCluster(cluster);

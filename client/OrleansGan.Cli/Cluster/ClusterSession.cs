@@ -4,8 +4,11 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Orleans.Configuration;
 using OrleansGan.Hosting;
+using OrleansGan.Hosting.Workers;
+using OrleansGan.Workers;
 
 namespace OrleansGan.Cli.Cluster;
 
@@ -42,18 +45,15 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
 
     static async Task<ClusterSession> OpenEmbedded(string dataDir, int slots, CancellationToken cancellation)
     {
-        if (slots < 1) throw new UsageException($"--slots {slots}: must be >= 1");
+        if (slots is < 1 or > 16) throw new UsageException($"--slots {slots}: must be 1..16");
         var options = new OrleansGanOptions { DataDirectory = dataDir, SiloPort = FreePort(), GatewayPort = FreePort() };
         var builder = Host.CreateApplicationBuilder();
         QuietLogging(builder.Logging);
+        var worker = new WorkerOptions { SlotsPerDevice = slots, ArtifactRoot = options.DataDirectory, Name = "embedded" };
         builder.UseOrleans(silo => silo
             .UseEmbeddedCluster(options)
-            .AddTrainingWorker(worker =>
-            {
-                worker.Slots = slots;
-                worker.ArtifactRoot = options.DataDirectory;
-                worker.Name = "embedded";
-            }));
+            .AddOrleansGan(SiloRole.Both, worker.Capacity)
+            .AddTrainingWorker(worker));
         var host = builder.Build();
         await host.StartAsync(cancellation);
         return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir));
@@ -107,6 +107,8 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(o => o.SingleLine = true);
+        // stdout carries the command's output (--json); every log line goes to stderr.
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(LogLevel.Error);
         logging.AddFilter("OrleansGan", LogLevel.Warning);
     }

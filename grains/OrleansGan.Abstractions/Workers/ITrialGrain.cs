@@ -1,15 +1,15 @@
 namespace OrleansGan.Workers;
 
 /// <summary>
-/// One attempt at a run, activated on the worker silo that trains it (key "runId#attempt").
-/// Training happens outside grain turns; this grain only starts, stops and answers for it.
+/// One attempt at a run (key "runId#attempt"), placed by the trial placement director on a worker silo with a free
+/// slot of the kind the run asks for, and kept active there while the attempt trains. Training happens outside grain
+/// turns; this grain only starts, stops and answers for it.
 /// </summary>
 [Alias("ITrialGrain")]
 public interface ITrialGrain : IGrainWithStringKey
 {
-    /// <returns>The worker's name.</returns>
-    /// <exception cref="NoFreeSlotException">the worker has no free slot of the kind asked for.</exception>
-    [Alias("Start")] Task<string> Start(TrialAssignment assignment);
+    /// <exception cref="NoFreeSlotException">no worker has a free slot of the kind asked for.</exception>
+    [Alias("Start")] Task<TrialStarted> Start(TrialAssignment assignment);
     [Alias("Cancel")] Task Cancel();
     [Alias("IsRunning")] Task<bool> IsRunning();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansGan.Experiments;
+using OrleansGan.Grains.Workers;
 using OrleansGan.Runs;
 using OrleansGan.Workers;
 
@@ -7,6 +8,7 @@ namespace OrleansGan.Grains.Runs;
 
 public sealed class RunGrain(
     [PersistentState("run", StorageNames.Default)] IPersistentState<RunState> state,
+    ISiloDirectory silos,
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
     /// <summary>A running attempt that has reported nothing for this long is asked whether it still lives.</summary>
@@ -40,14 +42,18 @@ public sealed class RunGrain(
 
         var attempt = S.Attempts + 1;
         var resume = S.Checkpoints.Count > 0;
+        var trialKey = TrialKey.For(RunId, attempt);
+        var ledger = GrainFactory.GetGrain<ISlotLedgerGrain>(0);
         try
         {
-            var worker = await GrainFactory.GetGrain<ITrialGrain>(TrialKey.For(RunId, attempt))
-                .Start(new TrialAssignment(RunId, attempt, spec, resume));
+            // The reservation is what the trial placement director follows when it places the trial grain.
+            await ledger.Reserve(trialKey, spec.GpusPerTrial);
+            var trial = await GrainFactory.GetGrain<ITrialGrain>(trialKey).Start(new TrialAssignment(RunId, attempt, spec, resume));
             S.Attempts = attempt;
             S.Status = RunStatus.Running;
             S.StatusReason = null;
-            S.Worker = worker;
+            S.Worker = $"{trial.WorkerName} ({trial.Device})";
+            S.TrialSilo = trial.Silo;
             S.StartedAt ??= DateTimeOffset.UtcNow;
             S.LastReportAt = DateTimeOffset.UtcNow;
             RewindToLastCheckpoint();
@@ -62,6 +68,7 @@ public sealed class RunGrain(
         }
         catch (Exception e) when (e is not UnknownIdException)
         {
+            await ledger.Release(trialKey);
             S.Attempts = attempt;
             await AttemptFailed($"could not start on a worker: {e.Message}", retryNow: false);
         }
@@ -189,11 +196,21 @@ public sealed class RunGrain(
 
     async Task CheckAttemptAlive(CancellationToken cancellation)
     {
-        if (S.Status != RunStatus.Running || DateTimeOffset.UtcNow - S.LastReportAt < SilenceBeforeCheck) return;
+        if (S.Status != RunStatus.Running) return;
+        if (WorkerSiloDied())
+        {
+            await AttemptFailed($"worker {S.Worker} died");
+            return;
+        }
+        if (DateTimeOffset.UtcNow - S.LastReportAt < SilenceBeforeCheck) return;
         bool alive;
         try { alive = await GrainFactory.GetGrain<ITrialGrain>(TrialKey.For(RunId, S.Attempts)).IsRunning(); }
-        catch (Exception e) when (e is TimeoutException or OrleansException) { alive = false; }
+        catch (Exception e) when (e is TimeoutException or OrleansException or NoFreeSlotException) { alive = false; }
         if (!alive && S.Status == RunStatus.Running)
             await AttemptFailed($"worker {S.Worker} stopped reporting");
     }
+
+    /// <summary>Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).</summary>
+    bool WorkerSiloDied() =>
+        S.TrialSilo is { } silo && silos.Silos().FirstOrDefault(s => s.Address.Equals(silo)) is { Status: SiloStatus.Dead };
 }

@@ -18,4 +18,5 @@ public sealed class RunState
     [Id(10)] public DateTimeOffset? StartedAt { get; set; }
     [Id(11)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(12)] public DateTimeOffset LastReportAt { get; set; }
+    [Id(13)] public SiloAddress? TrialSilo { get; set; }
 }

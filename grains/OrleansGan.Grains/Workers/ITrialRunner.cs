@@ -2,14 +2,20 @@ using OrleansGan.Workers;
 
 namespace OrleansGan.Grains.Workers;
 
-/// <summary>The silo-local service that trains (the worker). Trial grains hand it attempts; it never blocks a grain turn.</summary>
+/// <summary>
+/// The silo-local service that trains (the worker). Trial grains hand it attempts; it never blocks a grain turn,
+/// and it releases an attempt's slot in the ledger when the attempt ends.
+/// </summary>
 public interface ITrialRunner
 {
     string WorkerName { get; }
 
-    /// <exception cref="NoFreeSlotException">no free slot of the kind the run asks for.</exception>
-    void Start(string trialKey, TrialAssignment assignment);
+    /// <exception cref="NoFreeSlotException">the granted device has no free slot here.</exception>
+    void Start(string trialKey, TrialAssignment assignment, SlotGrant grant);
 
     void Cancel(string trialKey);
     bool IsRunning(string trialKey);
+
+    /// <summary>The slots of the attempts training now (sent to the ledger every few seconds).</summary>
+    IReadOnlyList<SlotGrant> RunningGrants { get; }
 }

@@ -1,35 +1,59 @@
-using Orleans.Placement;
+using Microsoft.Extensions.Logging;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Grains.Workers;
 
 /// <summary>
-/// Placed on a worker silo and kept active while its attempt trains there, so that Cancel and
+/// Placed where the slot ledger reserved a slot, and kept active while its attempt trains there, so that Cancel and
 /// IsRunning reach the silo that holds the training thread. A fresh activation knows no training: IsRunning is false.
 /// </summary>
-[PreferLocalPlacement]
-public sealed class TrialGrain(ITrialRunner runner) : Grain, ITrialGrain
+[TrialPlacement]
+public sealed class TrialGrain(ITrialRunner runner, ILocalSiloDetails silo, ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
-    string TrialKey => this.GetPrimaryKeyString();
+    string Key => this.GetPrimaryKeyString();
+    ISlotLedgerGrain Ledger => GrainFactory.GetGrain<ISlotLedgerGrain>(0);
 
-    public Task<string> Start(TrialAssignment assignment)
+    public async Task<TrialStarted> Start(TrialAssignment assignment)
     {
-        runner.Start(TrialKey, assignment);
+        var grant = await Ledger.GrantOf(Key);
+        if (grant is null || !grant.Silo.Equals(silo.SiloAddress))
+        {
+            DeactivateOnIdle();
+            throw new NoFreeSlotException($"the slot reserved for {Key} is gone; placing it again");
+        }
+        try
+        {
+            runner.Start(Key, assignment, grant);
+        }
+        catch
+        {
+            await Ledger.Release(Key);
+            DeactivateOnIdle();
+            throw;
+        }
         DelayDeactivation(TimeSpan.FromDays(365));
-        return Task.FromResult(runner.WorkerName);
+        return new TrialStarted(runner.WorkerName, grant.Silo, grant.Device);
     }
 
     public Task Cancel()
     {
-        runner.Cancel(TrialKey);
+        runner.Cancel(Key);
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
     public Task<bool> IsRunning()
     {
-        var running = runner.IsRunning(TrialKey);
+        var running = runner.IsRunning(Key);
         if (!running) DeactivateOnIdle();
         return Task.FromResult(running);
+    }
+
+    /// <summary>An activation made only to ask or cancel (placement reserved a slot for it) gives that slot back.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (runner.IsRunning(Key)) return;
+        try { await Ledger.Release(Key); }
+        catch (Exception e) { logger.LogDebug(e, "Trial {Trial}: could not release its slot; the worker's next sync will", Key); }
     }
 }

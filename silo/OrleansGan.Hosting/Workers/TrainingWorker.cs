@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansGan.Grains.Workers;
@@ -8,22 +7,22 @@ using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Devices;
 using OrleansGan.Training.Training;
 using OrleansGan.Workers;
-using Device = TorchSharp.torch.Device;
 
 namespace OrleansGan.Hosting.Workers;
 
 /// <summary>
-/// The worker: trains the runs this silo was given, each on its own thread, at most Slots at once.
-/// On shutdown (SIGTERM) it checkpoints every run and hands them back to be resumed elsewhere.
+/// The worker: trains the attempts placed on this silo, each on its own thread, on the device of its slot. It admits
+/// no more than its capacity whatever the ledger says. When the silo stops (SIGTERM) it checkpoints every run and hands
+/// them back to be resumed elsewhere, before the silo leaves the cluster.
 /// </summary>
 public sealed class TrainingWorker(
     IOptions<WorkerOptions> options,
     IGrainFactory grains,
-    ILogger<TrainingWorker> logger) : ITrialRunner, IHostedService
+    ILogger<TrainingWorker> logger) : ITrialRunner, ILifecycleParticipant<ISiloLifecycle>
 {
     readonly WorkerOptions _options = options.Value;
+    readonly WorkerCapacity _capacity = options.Value.Capacity;
     readonly ConcurrentDictionary<string, Trial> _trials = new();
-    readonly Lazy<Device> _device = new(() => ResolveDevice(options.Value));
     readonly DatasetCache _datasets = new(options.Value.ArtifactRoot);
     volatile bool _stopping;
 
@@ -34,17 +33,18 @@ public sealed class TrainingWorker(
 
     public IReadOnlyCollection<string> RunningTrials => _trials.Keys.ToList();
 
-    public void Start(string trialKey, TrialAssignment assignment)
+    public IReadOnlyList<SlotGrant> RunningGrants => _trials.Values.Select(t => t.Grant).ToList();
+
+    public void Start(string trialKey, TrialAssignment assignment, SlotGrant grant)
     {
         if (_stopping) throw new NoFreeSlotException($"worker {WorkerName} is stopping");
-        if (assignment.Spec.GpusPerTrial > 0 && _device.Value.type != TorchSharp.DeviceType.CUDA)
-            throw new NoFreeSlotException($"run asks for {assignment.Spec.GpusPerTrial} GPU(s); worker {WorkerName} has none");
         lock (_trials)
         {
             if (_trials.ContainsKey(trialKey)) return;
-            if (_trials.Count >= _options.Slots)
-                throw new NoFreeSlotException($"all {_options.Slots} slot(s) of worker {WorkerName} are busy");
-            var trial = new Trial(assignment);
+            var onDevice = _trials.Values.Where(t => t.Grant.DeviceIndex == grant.DeviceIndex).Select(t => t.Grant.Gpus).ToList();
+            if (grant.Kind != _capacity.Kind || grant.DeviceIndex >= _capacity.Devices || !DeviceSlots.Fits(_capacity, onDevice, grant.Gpus))
+                throw new NoFreeSlotException($"worker {WorkerName} has no free {grant.Device} slot");
+            var trial = new Trial(assignment, grant);
             _trials[trialKey] = trial;
             RecordConcurrency(assignment.Spec.ExperimentId);
             // TaskScheduler.Default: from inside a grain turn the current scheduler is the grain's, and training would block it.
@@ -60,19 +60,23 @@ public sealed class TrainingWorker(
 
     public bool IsRunning(string trialKey) => _trials.ContainsKey(trialKey);
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe<TrainingWorker>(ServiceLifecycleStage.Active, _ => Task.CompletedTask, PreemptAll);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Checkpoints every run and reports it pending (not failed), waiting at most the stop grace period.</summary>
+    async Task PreemptAll(CancellationToken cancellation)
     {
         _stopping = true;
         var running = _trials.Values.ToList();
+        if (running.Count == 0) return;
+        logger.LogInformation("Worker {Worker} stopping: checkpointing {Count} run(s)", WorkerName, running.Count);
         foreach (var trial in running)
         {
             trial.Preempted = true;
             trial.Cancellation.Cancel();
         }
         var all = Task.WhenAll(running.Select(t => t.Completion!));
-        await Task.WhenAny(all, Task.Delay(_options.StopGracePeriod, cancellationToken));
+        await Task.WhenAny(all, Task.Delay(_options.StopGracePeriod, cancellation));
     }
 
     async Task Train(string trialKey, Trial trial)
@@ -84,8 +88,9 @@ public sealed class TrainingWorker(
         string? error = null;
         try
         {
+            LibTorchDirectory.LoadConfigured(_options.LibTorchDirectory);
             var spec = assignment.Spec;
-            var job = new TrainingJob(RunConfigKeys.FromPairs(spec.Config), _datasets.Get(spec.Data), _device.Value,
+            var job = new TrainingJob(RunConfigKeys.FromPairs(spec.Config), _datasets.Get(spec.Data), TrainingDevice.Resolve(trial.Grant.Device),
                 new RunDirectory(ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory)));
             var result = job.Run(reporter, assignment.Resume, checkpointOnCancel: true, trial.Cancellation.Token);
             outcome = result == TrainingOutcome.Completed ? RunStatus.Completed
@@ -105,6 +110,8 @@ public sealed class TrainingWorker(
 
         try { await reporter.Finish(outcome, error); }
         catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not report its end; its grain will notice the silence", assignment.RunId); }
+        try { await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey); }
+        catch (Exception e) { logger.LogDebug(e, "Trial {Trial}: could not release its slot; the next sync will", trialKey); }
     }
 
     void RecordConcurrency(string experimentId)
@@ -113,15 +120,10 @@ public sealed class TrainingWorker(
         PeakConcurrencyByExperiment.AddOrUpdate(experimentId, running, (_, peak) => Math.Max(peak, running));
     }
 
-    static Device ResolveDevice(WorkerOptions options)
-    {
-        LibTorchDirectory.LoadConfigured(options.LibTorchDirectory);
-        return TrainingDevice.Resolve(options.Device);
-    }
-
-    sealed class Trial(TrialAssignment assignment)
+    sealed class Trial(TrialAssignment assignment, SlotGrant grant)
     {
         public TrialAssignment Assignment { get; } = assignment;
+        public SlotGrant Grant { get; } = grant;
         public CancellationTokenSource Cancellation { get; } = new();
         public volatile bool Preempted;
         public Task? Completion;

@@ -1,18 +1,24 @@
+using OrleansGan.Sweeps;
+using OrleansGan.Workers;
+
 namespace OrleansGan.Hosting.Workers;
 
-/// <summary>A worker silo's training settings (section "Worker" of the configuration).</summary>
+/// <summary>A worker silo's training settings (section "Worker" of the configuration, or Worker__* variables).</summary>
 public sealed class WorkerOptions
 {
     public const string Section = "Worker";
 
-    /// <summary>Shown in run status; defaults to the host name.</summary>
+    /// <summary>Shown in run status; defaults to the silo's name.</summary>
     public string Name { get; set; } = Environment.MachineName;
 
-    /// <summary>Runs trained at once on this worker.</summary>
-    public int Slots { get; set; } = 1;
+    /// <summary>cpu or cuda.</summary>
+    public DeviceKind Accelerator { get; set; } = DeviceKind.Cpu;
 
-    /// <summary>auto, cpu, cuda or cuda:N.</summary>
-    public string Device { get; set; } = "auto";
+    /// <summary>CUDA devices this worker trains on (cuda:0 .. cuda:N-1); a CPU worker has one device.</summary>
+    public int Devices { get; set; } = 1;
+
+    /// <summary>Trials at once per device; by default 1 on CPU and 4 per GPU.</summary>
+    public int? SlotsPerDevice { get; set; }
 
     /// <summary>A PyTorch install's torch/lib to take libtorch from; null uses the packaged one.</summary>
     public string? LibTorchDirectory { get; set; }
@@ -23,6 +29,20 @@ public sealed class WorkerOptions
     /// <summary>How often a run's metrics go to its grain (also the heartbeat).</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a stopping worker waits for its runs to checkpoint.</summary>
+    /// <summary>How long a stopping worker (SIGTERM) waits for its runs to checkpoint.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <exception cref="ArgumentException">a setting is out of range (the message names it).</exception>
+    public WorkerCapacity Capacity
+    {
+        get
+        {
+            var slots = SlotsPerDevice ?? (Accelerator == DeviceKind.Cpu ? 1 : 4);
+            if (slots is < 1 or > SweepResources.MaxTrialsPerGpu)
+                throw new ArgumentException($"{Section}:SlotsPerDevice: {slots} is out of range 1..{SweepResources.MaxTrialsPerGpu}");
+            if (Devices < 1)
+                throw new ArgumentException($"{Section}:Devices: {Devices} must be >= 1");
+            return new WorkerCapacity(Accelerator, Accelerator == DeviceKind.Cpu ? 1 : Devices, slots);
+        }
+    }
 }

@@ -1,0 +1,7 @@
+namespace OrleansGan.Grains.Workers;
+
+/// <summary>The silos this silo knows from cluster membership, with the role and capacity each advertises.</summary>
+public interface ISiloDirectory
+{
+    IReadOnlyList<SiloDescription> Silos();
+}
