@@ -35,7 +35,7 @@ public static class SlotAllocator
     }
 
     /// <summary>Why <see cref="Allocate"/> found nothing, in words for `runs show` and `cluster status`.</summary>
-    public static string WhyNoSlot(double gpus, IReadOnlyList<SiloDescription> workers)
+    public static string WhyNoSlot(double gpus, IReadOnlyList<SiloDescription> workers, IReadOnlyCollection<SlotGrant> grants)
     {
         var kind = DeviceSlots.KindFor(gpus);
         var ofKind = workers.Where(w => w.IsLiveWorker && w.Capacity!.Kind == kind).ToList();
@@ -44,6 +44,8 @@ public static class SlotAllocator
             return kind == DeviceKind.Cpu
                 ? "waiting for a slot: no live worker trains on CPU"
                 : $"waiting for a slot: no live worker has a GPU ({gpus:0.###} GPU per trial asked)";
-        return $"waiting for a slot: no {what} on the {ofKind.Count} {kind.ToString().ToLowerInvariant()} worker(s) ({ofKind.Sum(w => w.Capacity!.TotalSlots)} slots, all busy)";
+        var silos = ofKind.Select(w => w.Address).ToHashSet();
+        var busy = grants.Count(g => silos.Contains(g.Silo));
+        return $"waiting for a slot: no {what} on the {ofKind.Count} {kind.ToString().ToLowerInvariant()} worker(s) ({busy} of {ofKind.Sum(w => w.Capacity!.TotalSlots)} slots busy)";
     }
 }

@@ -29,7 +29,7 @@ public sealed class SlotLedgerGrain(ISiloDirectory directory, TimeProvider clock
         var grant = SlotAllocator.Allocate(trialKey, gpus, silos, _grants.Values, Now);
         if (grant is null)
         {
-            var reason = SlotAllocator.WhyNoSlot(gpus, silos);
+            var reason = SlotAllocator.WhyNoSlot(gpus, silos, _grants.Values);
             var since = _unplaced.TryGetValue(runId, out var earlier) ? earlier.Run.Since : Now;
             _unplaced[runId] = (new UnplacedRun(runId, gpus, reason, since), Now);
             throw new NoFreeSlotException(reason);
