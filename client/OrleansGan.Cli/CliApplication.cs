@@ -15,6 +15,7 @@ public static class CliApplication
         root.Subcommands.Add(SamplesCommand.Build());
         root.Subcommands.Add(SweepCommands.Build());
         root.Subcommands.Add(ExperimentCommands.Build());
+        root.Subcommands.Add(ClusterCommands.Build());
         root.Subcommands.Add(RunCommands.Build());
         root.Subcommands.Add(WatchCommand.Build());
         return root;

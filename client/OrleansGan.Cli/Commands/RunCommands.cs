@@ -29,7 +29,7 @@ internal static class RunCommands
                 return ExitCodes.Done;
             }
             AnsiConsole.MarkupLine(Markup.Escape(ExperimentWatch.Describe(run)));
-            AnsiConsole.MarkupLine(Markup.Escape($"attempts {run.Attempts}, worker {run.Worker ?? "-"}, started {Formats.Time(run.StartedAt)}, finished {Formats.Time(run.FinishedAt)}"));
+            AnsiConsole.MarkupLine(Markup.Escape($"attempts {run.Attempts} ({run.Failures} failed), worker {run.Worker ?? "-"}, started {Formats.Time(run.StartedAt)}, finished {Formats.Time(run.FinishedAt)}"));
             AnsiConsole.MarkupLine(Markup.Escape($"config: {Formats.Parameters(run.Spec.Config)}"));
             var table = new Table().Title("checkpoints").AddColumn("step").AddColumn("epoch").AddColumn("acc real").AddColumn("acc fake").AddColumn("checkpoint").AddColumn("sha-256").AddColumn("grid");
             foreach (var c in run.Checkpoints)

@@ -8,6 +8,7 @@ public sealed record RunSnapshot(
     [property: Id(2)] RunStatus Status,
     [property: Id(3)] string? StatusReason,
     [property: Id(4)] int Attempts,
+    [property: Id(12)] int Failures,
     [property: Id(5)] long Step,
     [property: Id(6)] long TotalSteps,
     [property: Id(7)] IReadOnlyList<MetricPoint> History,

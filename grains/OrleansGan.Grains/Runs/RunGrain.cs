@@ -88,7 +88,7 @@ public sealed class RunGrain(
     public Task<RunSnapshot> GetSnapshot()
     {
         var spec = S.Spec ?? throw new UnknownIdException($"no run {RunId}");
-        return Task.FromResult(new RunSnapshot(RunId, spec, S.Status, S.StatusReason, S.Attempts, S.Step, S.TotalSteps,
+        return Task.FromResult(new RunSnapshot(RunId, spec, S.Status, S.StatusReason, S.Attempts, S.Failures, S.Step, S.TotalSteps,
             S.History.ToList(), S.Checkpoints.ToList(), S.Worker, S.StartedAt, S.FinishedAt));
     }
 
