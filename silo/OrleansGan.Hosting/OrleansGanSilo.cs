@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Storage;
 using OrleansGan.Grains;
 using OrleansGan.Grains.Experiments;
 using OrleansGan.Grains.Runs;
@@ -78,6 +79,9 @@ public static class OrleansGanSilo
             foreach (var (key, value) in capacity.ToMetadata()) metadata[key] = value;
         silo.UseSiloMetadata(metadata);
 
+        // Grain state as Orleans' own version-tolerant binary format ([Id] fields), the same in SQLite and Redis; JSON
+        // would silently drop records' private init-only properties (a run's data source came back with 0 images).
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ISiloDirectory, MembershipSiloDirectory>();
         silo.Services.AddPlacementDirector<TrialPlacementStrategy, TrialPlacementDirector>();

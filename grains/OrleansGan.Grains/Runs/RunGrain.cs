@@ -60,17 +60,14 @@ public sealed class RunGrain(
             await state.WriteStateAsync();
             Watch();
         }
-        catch (NoFreeSlotException e)
-        {
-            S.StatusReason = e.Message;
-            await state.WriteStateAsync();
-            RetryStartLater();
-        }
         catch (Exception e) when (e is not UnknownIdException)
         {
+            // Nothing trained yet, so not the run's failure: e.g. a worker that joined a moment ago and whose grains
+            // the cluster does not know yet. Wait and place it again.
             await ledger.Release(trialKey);
-            S.Attempts = attempt;
-            await AttemptFailed($"could not start on a worker: {e.Message}", retryNow: false);
+            S.StatusReason = e is NoFreeSlotException ? e.Message : $"could not start on a worker: {e.Message}; retrying";
+            await state.WriteStateAsync();
+            RetryStartLater();
         }
     }
 
@@ -149,7 +146,7 @@ public sealed class RunGrain(
             return Start();
         }, new GrainTimerCreationOptions(PlacementRetry, Timeout.InfiniteTimeSpan));
 
-    async Task AttemptFailed(string error, bool retryNow = true)
+    async Task AttemptFailed(string error)
     {
         S.Failures++;
         logger.LogWarning("Run {Run} attempt {Attempt} failed ({Failures}/{Max}): {Error}", RunId, S.Attempts, S.Failures, S.Spec!.MaxFailures, error);
@@ -162,8 +159,7 @@ public sealed class RunGrain(
         S.StatusReason = $"attempt {S.Attempts} failed: {error}; retrying";
         StopWatching();
         await state.WriteStateAsync();
-        if (retryNow) await Start();
-        else RetryStartLater();
+        await Start();
     }
 
     /// <summary>The worker stopped (e.g. SIGTERM) after checkpointing: not a failure; the run resumes elsewhere.</summary>
