@@ -16,5 +16,8 @@ public sealed class OrleansGanOptions
     /// <summary>Whether this silo trains runs (a worker) as well as hosting the control grains.</summary>
     public bool Worker { get; set; } = true;
 
+    /// <summary>Serves the Orleans Dashboard at /dashboard on the HTTP port.</summary>
+    public bool Dashboard { get; set; }
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "orleansgan.db");
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using OrleansGan.Grains;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Hosting.Storage;
+using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 
 namespace OrleansGan.Hosting;
@@ -32,6 +33,7 @@ public static class OrleansGanSilo
     public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo, Action<WorkerOptions> configure)
     {
         silo.Services.Configure(configure);
+        silo.Services.AddWorkerTelemetry();
         silo.Services.TryAddSingleton<TrainingWorker>();
         silo.Services.TryAddSingleton<ITrialRunner>(sp => sp.GetRequiredService<TrainingWorker>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TrainingWorker>());

@@ -1,4 +1,5 @@
 using OrleansGan.Hosting;
+using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,8 +16,10 @@ builder.UseOrleans(silo =>
         });
 });
 builder.Services.AddHealthChecks();
+builder.AddOrleansGanTelemetry(options);
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz");
 app.MapHealthChecks("/readyz");
+app.MapOrleansGanTelemetry(options);
 app.Run();
