@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project. Needs only the .NET 10 SDK (NuGet reachable).
+# Builds the solution and runs every test project. Needs the .NET 10 SDK (NuGet reachable) and, for the
+# observability tests, Debian's prometheus package (installed here when missing; it starts no daemon).
 set -euo pipefail
 cd "$(dirname "$0")"
+if ! command -v prometheus >/dev/null; then
+  sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
 dotnet build OrleansGan.sln -c Release --nologo -v q
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -30,5 +30,8 @@ public sealed class OrleansGanOptions
     /// <summary>The IP other silos and clients reach this one at (in Kubernetes the pod IP, from POD_IP).</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>Serves the Orleans Dashboard at /dashboard on the HTTP port.</summary>
+    public bool Dashboard { get; set; }
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "orleansgan.db");
 }

@@ -11,6 +11,7 @@ using OrleansGan.Grains.Runs;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Hosting.Cluster;
 using OrleansGan.Hosting.Storage;
+using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 using OrleansGan.Workers;
 using StackExchange.Redis;
@@ -94,6 +95,7 @@ public static class OrleansGanSilo
     public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo, WorkerOptions options)
     {
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        silo.Services.AddWorkerTelemetry();
         silo.Services.TryAddSingleton<TrainingWorker>();
         silo.Services.TryAddSingleton<ITrialRunner>(sp => sp.GetRequiredService<TrainingWorker>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainingWorker>());

@@ -1,4 +1,5 @@
 using OrleansGan.Hosting;
+using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 using OrleansGan.Workers;
 
@@ -23,9 +24,11 @@ builder.UseOrleans(silo =>
     if (options.Role.HostsWorker()) silo.AddTrainingWorker(worker);
 });
 builder.Services.AddHealthChecks();
+builder.AddOrleansGanTelemetry(options);
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz");
 app.MapHealthChecks("/readyz");
+app.MapOrleansGanTelemetry(options);
 app.Run();
 return 0;

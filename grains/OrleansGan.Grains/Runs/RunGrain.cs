@@ -23,7 +23,14 @@ public sealed class RunGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        RunStatusGauge.Track(this, S);
         if (S.Status == RunStatus.Running) Watch();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        RunStatusGauge.Forget(this);
         return Task.CompletedTask;
     }
 

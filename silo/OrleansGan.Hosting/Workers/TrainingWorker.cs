@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansGan.Grains.Workers;
+using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Runs;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Devices;
@@ -18,6 +19,7 @@ namespace OrleansGan.Hosting.Workers;
 public sealed class TrainingWorker(
     IOptions<WorkerOptions> options,
     IGrainFactory grains,
+    RunTelemetry telemetry,
     ILogger<TrainingWorker> logger) : ITrialRunner, ILifecycleParticipant<ISiloLifecycle>
 {
     readonly WorkerOptions _options = options.Value;
@@ -84,6 +86,7 @@ public sealed class TrainingWorker(
         var assignment = trial.Assignment;
         var run = grains.GetGrain<IRunGrain>(assignment.RunId);
         var reporter = new RunReporter(run, assignment.Attempt, _options.ArtifactRoot, _options.ReportInterval, logger);
+        using var metrics = telemetry.Track(assignment.Spec.ExperimentId, assignment.RunId);
         RunStatus outcome;
         string? error = null;
         try
@@ -92,7 +95,7 @@ public sealed class TrainingWorker(
             var spec = assignment.Spec;
             var job = new TrainingJob(RunConfigKeys.FromPairs(spec.Config), _datasets.Get(spec.Data), TrainingDevice.Resolve(trial.Grant.Device),
                 new RunDirectory(ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory)));
-            var result = job.Run(reporter, assignment.Resume, checkpointOnCancel: true, trial.Cancellation.Token);
+            var result = job.Run(new CompositeObserver(reporter, metrics), assignment.Resume, checkpointOnCancel: true, trial.Cancellation.Token);
             outcome = result == TrainingOutcome.Completed ? RunStatus.Completed
                 : trial.Preempted ? RunStatus.Pending
                 : RunStatus.Cancelled;

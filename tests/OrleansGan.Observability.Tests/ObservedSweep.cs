@@ -1,0 +1,96 @@
+namespace OrleansGan.Observability.Tests;
+
+/// <summary>
+/// A short sweep on a real silo, scraped by a real Prometheus with the repository's scrape job, submitted and followed
+/// through the real CLI. Keeps what the silo exported while the runs trained and after they finished.
+/// </summary>
+public sealed class ObservedSweep : IAsyncLifetime
+{
+    /// <summary>Two runs at once, each two epochs with a summary (D accuracy, a checkpoint) after each.</summary>
+    const string Sweep = """
+        name: observed
+        data:
+          synthetic: { images: 200, seed: 3 }
+        train:
+          epochs: 2
+          steps_per_epoch: 20
+          batch_size: 16
+          summary_every_epochs: 1
+          eval_samples: 16
+          grid: 3
+        search:
+          strategy: grid
+          parameters:
+            lr_g: [0.0002, 0.0004]
+        resources:
+          max_concurrent: 2
+        """;
+
+    public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan SweepLimit = TimeSpan.FromMinutes(8);
+    static readonly TimeSpan CliLimit = TimeSpan.FromMinutes(1);
+
+    readonly TempDirectory _temp = new();
+
+    public SiloProcess Silo { get; private set; } = null!;
+    public PrometheusServer Prometheus { get; private set; } = null!;
+    public string ExperimentId { get; private set; } = "";
+    public IReadOnlyList<string> RunIds => [$"{ExperimentId}-r000", $"{ExperimentId}-r001"];
+    public DateTimeOffset SubmittedAt { get; private set; }
+    public DateTimeOffset FinishedAt { get; private set; }
+
+    /// <summary>`orleansgan watch` until the experiment finished.</summary>
+    public ChildProcess Watch { get; private set; } = null!;
+
+    /// <summary>Every sample the silo exported while the sweep ran (scraped every second) and once it had finished.</summary>
+    public IReadOnlyList<ScrapedSample> WhileTraining { get; private set; } = [];
+    public IReadOnlyList<ScrapedSample> AfterFinish { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Silo = await SiloProcess.StartAsync(Path.Combine(_temp.Path, "silo"));
+        var config = ScrapeJob.FromRepository().ToPrometheusConfig(Silo.Url.Authority, $"{ScrapeInterval.TotalSeconds}s");
+        Prometheus = await PrometheusServer.StartAsync(Path.Combine(_temp.Path, "prometheus"), config);
+
+        var sweepFile = Path.Combine(_temp.Path, "sweep.yaml");
+        await File.WriteAllTextAsync(sweepFile, Sweep);
+        SubmittedAt = DateTimeOffset.UtcNow;
+        var submit = await ChildProcess.RunAsync(CliPath, _temp.Path, ["sweep", "submit", sweepFile, "--gateway", Silo.Gateway], CliLimit);
+        Assert.True(submit.ExitCode == 0, $"sweep submit failed:\n{submit.Out}\n{submit.Error}");
+        ExperimentId = submit.Out.Trim();
+
+        Watch = ChildProcess.Start(CliPath, _temp.Path, ["watch", ExperimentId, "--gateway", Silo.Gateway]);
+        WhileTraining = await ScrapeUntilWatchEnds();
+        FinishedAt = DateTimeOffset.UtcNow;
+        Assert.True(Watch.ExitCode == 0, $"watch {ExperimentId} ended with {Watch.ExitCode}:\n{Watch.Out}\n{Watch.Error}");
+
+        // Two scrapes later Prometheus has seen the silo as it is now, with the finished runs gone.
+        await Task.Delay(2 * ScrapeInterval);
+        AfterFinish = ScrapedSample.Parse(await Silo.ScrapeAsync());
+    }
+
+    async Task<IReadOnlyList<ScrapedSample>> ScrapeUntilWatchEnds()
+    {
+        var samples = new List<ScrapedSample>();
+        var deadline = DateTime.UtcNow + SweepLimit;
+        while (!Watch.HasExited)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{ExperimentId} not finished after {SweepLimit}:\n{Watch.Error}");
+            samples.AddRange(ScrapedSample.Parse(await Silo.ScrapeAsync()));
+            await Task.Delay(ScrapeInterval);
+        }
+        await Watch.WaitForExitAsync(CliLimit);
+        return samples;
+    }
+
+    static string CliPath => Path.Combine(AppContext.BaseDirectory, "orleansgan");
+
+    public Task DisposeAsync()
+    {
+        Watch?.Dispose();
+        Prometheus?.Dispose();
+        Silo?.Dispose();
+        _temp.Dispose();
+        return Task.CompletedTask;
+    }
+}
