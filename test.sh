@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project. Needs only the .NET 10 SDK (NuGet reachable).
+# Builds the solution and runs every test project. Needs the .NET 10 SDK (NuGet reachable) and, for
+# tests/OrleansGan.Deployment.Tests, kubectl 1.32+ on PATH (not a Debian package, so not installed here).
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build OrleansGan.sln -c Release --nologo -v q
