@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project. Needs the .NET 10 SDK (NuGet reachable) and, for the
-# observability tests, Debian's prometheus package (installed here when missing; it starts no daemon).
+# Builds the solution and runs every test project. Needs the .NET 10 SDK (NuGet reachable); installs Debian's
+# prometheus and redis-server when missing (the tests start their own servers; the packages start no daemon here).
+# tests/OrleansGan.Deployment.Tests also needs kubectl 1.32+ on PATH (not a Debian package, so not installed here).
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! command -v prometheus >/dev/null; then
+missing=()
+command -v prometheus >/dev/null || missing+=(prometheus)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 dotnet build OrleansGan.sln -c Release --nologo -v q
 log=$(mktemp)

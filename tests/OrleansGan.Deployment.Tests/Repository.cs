@@ -1,0 +1,12 @@
+using System.Reflection;
+
+namespace OrleansGan.Deployment.Tests;
+
+/// <summary>Files of the checkout these tests were built from.</summary>
+static class Repository
+{
+    public static string Root { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+}
