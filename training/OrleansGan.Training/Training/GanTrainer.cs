@@ -138,7 +138,8 @@ public sealed class GanTrainer : IDisposable
         (Step % StepsPerEpoch == 0 && (Step / StepsPerEpoch) % _config.SummaryEveryEpochs == 0);
 
     /// <returns>The step's (d1, d2, g), still on the device.</returns>
-    Tensor TrainStep()
+    /// <remarks>Internal, not private: bench/OrleansGan.Bench.Step times exactly this step.</remarks>
+    internal Tensor TrainStep()
     {
         using var scope = NewDisposeScope();
 

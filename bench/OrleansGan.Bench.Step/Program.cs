@@ -1,0 +1,3 @@
+using OrleansGan.Bench.Step;
+
+return StepBenchCommand.Run(args);
