@@ -70,12 +70,12 @@ public class SweepFileParserTests
 
     [Theory]
     [InlineData("0", 0)]
-    [InlineData("2", 2)]
+    [InlineData("1", 1)]
     [InlineData("0.5", 0.5)]
     [InlineData("0.25", 0.25)]
     [InlineData("0.333", 1.0 / 3)]
     [InlineData("0.0625", 1.0 / 16)]
-    public void Takes_whole_gpus_or_an_even_share_of_one(string written, double share)
+    public void Takes_one_whole_gpu_or_an_even_share_of_one(string written, double share)
     {
         var sweep = SweepFileParser.ParseText($"name: g\ndata: {{ synthetic: {{ images: 5 }} }}\nresources: {{ gpus_per_trial: {written} }}\n", "g.yaml");
 

@@ -147,7 +147,7 @@ public static class SweepFileParser
     {
         var gpus = node.Number();
         return SweepResources.GpuShare(gpus)
-            ?? throw node.Error($"must be 0 (CPU), a whole number, or 1/k for k up to {SweepResources.MaxTrialsPerGpu} (0.5, 0.25, ...), got {gpus}");
+            ?? throw node.Error($"must be 0 (CPU), 1 (a whole GPU) or 1/k for k up to {SweepResources.MaxTrialsPerGpu} (0.5, 0.25, ...): a run trains on one device; got {gpus}");
     }
 
     static double RunConfigValue(SweepYamlNode node, RunConfigKey key)

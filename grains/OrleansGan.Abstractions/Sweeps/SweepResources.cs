@@ -11,8 +11,8 @@ public sealed record SweepResources
     [Id(0)] public int MaxConcurrent { get; init; } = 4;
 
     /// <summary>
-    /// GPUs one run holds: a whole number, or 1/k so that k runs share a GPU. The default 0 runs
-    /// on CPU, so a sweep that asks for nothing runs on any silo.
+    /// GPUs one run holds: 1, or 1/k so that k runs share a GPU (the trainer uses one device). The default 0 runs
+    /// on a CPU worker.
     /// </summary>
     [Id(1)] public double GpusPerTrial { get; init; }
 
@@ -20,14 +20,14 @@ public sealed record SweepResources
     [Id(2)] public int MaxFailures { get; init; } = 3;
 
     /// <summary>
-    /// The share as <see cref="GpusPerTrial"/> takes it, or null when it is not 0, a whole number or 1/k
+    /// The share as <see cref="GpusPerTrial"/> takes it, or null when it is not 0, 1 or 1/k
     /// for k up to <see cref="MaxTrialsPerGpu"/>. A fraction within 0.5% of 1/k is taken as exactly 1/k,
     /// so 0.333 means a third.
     /// </summary>
     public static double? GpuShare(double gpusPerTrial)
     {
         if (!double.IsFinite(gpusPerTrial) || gpusPerTrial < 0) return null;
-        if (gpusPerTrial == 0 || gpusPerTrial >= 1) return gpusPerTrial == Math.Floor(gpusPerTrial) ? gpusPerTrial : null;
+        if (gpusPerTrial == 0 || gpusPerTrial >= 1) return gpusPerTrial is 0 or 1 ? gpusPerTrial : null;
         var trialsPerGpu = Math.Round(1 / gpusPerTrial);
         return trialsPerGpu <= MaxTrialsPerGpu && Math.Abs(gpusPerTrial * trialsPerGpu - 1) <= 0.005
             ? 1 / trialsPerGpu
