@@ -53,6 +53,22 @@ public class CliTests
         Assert.Contains("\"status\": \"completed\"", listed.Out);
     }
 
+    [Fact]
+    public async Task Cluster_status_lists_the_embedded_silo_with_its_role_and_slots()
+    {
+        using var temp = new TempDirectory();
+
+        var result = await Cli.RunAsync(temp.Path, "cluster", "status", "--local", "--data-dir", "data", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var silo = Assert.Single(json.RootElement.GetProperty("silos").EnumerateArray());
+        Assert.Equal(("both", "active", "cpu", 1, 0),
+            (silo.GetProperty("role").GetString(), silo.GetProperty("status").GetString(), silo.GetProperty("accelerator").GetString(),
+             silo.GetProperty("slots_free").GetInt32(), silo.GetProperty("slots_busy").GetInt32()));
+        Assert.Empty(json.RootElement.GetProperty("waiting").EnumerateArray());
+    }
+
     public static TheoryData<string, string> BadSweeps => new()
     {
         { "name: Bad_Name\ndata:\n  synthetic: { images: 100 }\n", "sweep.yaml:1: name: " },

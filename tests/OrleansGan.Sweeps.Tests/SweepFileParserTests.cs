@@ -139,7 +139,7 @@ public class SweepFileParserTests
     }
 
     [Theory]
-    [MemberData(nameof(BadSweepFiles.All), MemberType = typeof(BadSweepFiles))]
+    [MemberData(nameof(BadSweepFiles.All), MemberType = typeof(BadSweepFiles), DisableDiscoveryEnumeration = true)]
     public void Rejects_a_bad_file_naming_line_key_and_reason(string yaml, string message)
     {
         var e = Assert.Throws<SweepFileException>(() => SweepFileParser.ParseText(yaml, "bad.yaml"));
