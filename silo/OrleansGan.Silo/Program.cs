@@ -3,6 +3,8 @@ using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 using OrleansGan.Workers;
 
+if (args is [TrialProcess.Command]) return TrialProcess.Run(Console.In, Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
 OrleansGanOptions options;
 WorkerOptions worker;

@@ -11,7 +11,7 @@ public class FaultToleranceTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
-    static string Sweep(int epochs, int stepsPerEpoch) => $"""
+    internal static string Sweep(int epochs, int stepsPerEpoch) => $"""
         name: failover
         data:
           synthetic: {"{"} images: 256, seed: 7 {"}"}

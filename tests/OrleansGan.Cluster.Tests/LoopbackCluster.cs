@@ -12,7 +12,7 @@ namespace OrleansGan.Cluster.Tests;
 /// One control silo and two CPU worker silos as real processes over one redis-server, sharing an artifact root,
 /// plus an Orleans client in the test that finds them through Redis.
 /// </summary>
-sealed class LoopbackCluster : IAsyncDisposable
+sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings = null) : IAsyncDisposable
 {
     public static readonly string[] WorkerNames = ["worker-a", "worker-b"];
 
@@ -27,9 +27,10 @@ sealed class LoopbackCluster : IAsyncDisposable
 
     public async Task StartSilosAsync()
     {
-        _silos.Add(await SiloProcess.StartAsync("control", "control", ClusterId, _redis.ConnectionString, DataDirectory));
+        _silos.Add(await SiloProcess.StartAsync("control", "control", ClusterId, _redis.ConnectionString, DataDirectory, new Dictionary<string, string>()));
         foreach (var name in WorkerNames)
-            _silos.Add(await SiloProcess.StartAsync(name, "worker", ClusterId, _redis.ConnectionString, DataDirectory));
+            _silos.Add(await SiloProcess.StartAsync(name, "worker", ClusterId, _redis.ConnectionString, DataDirectory,
+                workerSettings ?? new Dictionary<string, string>()));
         if (_client is not null) return;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

@@ -18,7 +18,11 @@ sealed class SiloProcess : IAsyncDisposable
     SiloProcess(string name, Process process, StreamWriter log, int gatewayPort, string logPath) =>
         (Name, _process, _log, GatewayPort, LogPath) = (name, process, log, gatewayPort, logPath);
 
-    public static async Task<SiloProcess> StartAsync(string name, string role, string clusterId, string redis, string dataDirectory)
+    public int ProcessId => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<SiloProcess> StartAsync(string name, string role, string clusterId, string redis, string dataDirectory,
+        IReadOnlyDictionary<string, string> settings)
     {
         var (siloPort, gatewayPort, httpPort) = (Ports.Free(), Ports.Free(), Ports.Free());
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "orleansgan-silo"))
@@ -42,7 +46,7 @@ sealed class SiloProcess : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Logging__LogLevel__OrleansGan"] = "Debug",
         };
-        foreach (var (key, value) in environment) start.Environment[key] = value;
+        foreach (var (key, value) in environment.Concat(settings)) start.Environment[key] = value;
         var logPath = Path.Combine(dataDirectory, $"{name}.log");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = Process.Start(start)!;

@@ -5,7 +5,7 @@ using OrleansGan.Training.Data;
 namespace OrleansGan.Hosting.Workers;
 
 /// <summary>
-/// Train sets in memory, one per source, shared by every run on this worker. Synthetic sets are
+/// Train sets in memory, one per source, shared by every run on this worker's threads. Synthetic sets are
 /// written once under the artifact root's datasets/ folder and read back like CIFAR-10.
 /// </summary>
 internal sealed class DatasetCache(string artifactRoot)
@@ -14,12 +14,8 @@ internal sealed class DatasetCache(string artifactRoot)
 
     public CifarDataset Get(DataSource data)
     {
-        var directory = data.Cifar10Directory ?? Path.Combine(Path.GetFullPath(artifactRoot), "datasets", $"synthetic-{data.SyntheticImages}-{data.SyntheticSeed}");
-        var lazy = _sets.GetOrAdd(directory, d => new Lazy<CifarDataset>(() =>
-        {
-            if (data.Cifar10Directory is null && !Directory.Exists(d)) SyntheticCifar.Write(d, data.SyntheticImages, data.SyntheticSeed);
-            return CifarBinaryReader.ReadTrain(d);
-        }));
+        var directory = Directory(data);
+        var lazy = _sets.GetOrAdd(directory, d => new Lazy<CifarDataset>(() => CifarBinaryReader.ReadTrain(d)));
         try
         {
             return lazy.Value;
@@ -29,5 +25,17 @@ internal sealed class DatasetCache(string artifactRoot)
             _sets.TryRemove(directory, out _);
             throw;
         }
+    }
+
+    /// <summary>Where the set's binary files are; a synthetic set is written there first when it is not yet.</summary>
+    public string Directory(DataSource data)
+    {
+        if (data.Cifar10Directory is { } cifar) return cifar;
+        var directory = Path.Combine(Path.GetFullPath(artifactRoot), "datasets", $"synthetic-{data.SyntheticImages}-{data.SyntheticSeed}");
+        lock (_sets)
+        {
+            if (!System.IO.Directory.Exists(directory)) SyntheticCifar.Write(directory, data.SyntheticImages, data.SyntheticSeed);
+        }
+        return directory;
     }
 }

@@ -91,11 +91,9 @@ public sealed class TrainingWorker(
         string? error = null;
         try
         {
-            LibTorchDirectory.LoadConfigured(_options.LibTorchDirectory);
-            var spec = assignment.Spec;
-            var job = new TrainingJob(RunConfigKeys.FromPairs(spec.Config), _datasets.Get(spec.Data), TrainingDevice.Resolve(trial.Grant.Device),
-                new RunDirectory(ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory)));
-            var result = job.Run(new CompositeObserver(reporter, metrics), assignment.Resume, checkpointOnCancel: true, trial.Cancellation.Token);
+            var result = _options.Isolation == TrialIsolation.Process
+                ? TrainInChildProcess(trial, new CompositeObserver(reporter, metrics))
+                : TrainOnThisThread(trial, new CompositeObserver(reporter, metrics));
             outcome = result == TrainingOutcome.Completed ? RunStatus.Completed
                 : trial.Preempted ? RunStatus.Pending
                 : RunStatus.Cancelled;
@@ -115,6 +113,23 @@ public sealed class TrainingWorker(
         catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not report its end; its grain will notice the silence", assignment.RunId); }
         try { await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey); }
         catch (Exception e) { logger.LogDebug(e, "Trial {Trial}: could not release its slot; the next sync will", trialKey); }
+    }
+
+    TrainingOutcome TrainOnThisThread(Trial trial, ITrainingObserver observer)
+    {
+        LibTorchDirectory.LoadConfigured(_options.LibTorchDirectory);
+        var spec = trial.Assignment.Spec;
+        var job = new TrainingJob(RunConfigKeys.FromPairs(spec.Config), _datasets.Get(spec.Data), TrainingDevice.Resolve(trial.Grant.Device),
+            new RunDirectory(ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory)));
+        return job.Run(observer, trial.Assignment.Resume, checkpointOnCancel: true, trial.Cancellation.Token);
+    }
+
+    TrainingOutcome TrainInChildProcess(Trial trial, ITrainingObserver observer)
+    {
+        var spec = trial.Assignment.Spec;
+        var request = new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
+            ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory), trial.Assignment.Resume, _options.LibTorchDirectory);
+        return ChildProcessTrial.Run(_options.TrialCommand ?? ChildProcessTrial.OwnCommand(), request, observer, trial.Cancellation.Token);
     }
 
     void RecordConcurrency(string experimentId)

@@ -20,6 +20,12 @@ public sealed class WorkerOptions
     /// <summary>Trials at once per device; by default 1 on CPU and 4 per GPU.</summary>
     public int? SlotsPerDevice { get; set; }
 
+    /// <summary>Each trial on a thread of the silo, or in a child trainer process of its own.</summary>
+    public TrialIsolation Isolation { get; set; } = TrialIsolation.Thread;
+
+    /// <summary>The child trainer's command line (before "trial"); null runs this silo's own executable.</summary>
+    public string[]? TrialCommand { get; set; }
+
     /// <summary>A PyTorch install's torch/lib to take libtorch from; null uses the packaged one.</summary>
     public string? LibTorchDirectory { get; set; }
 
