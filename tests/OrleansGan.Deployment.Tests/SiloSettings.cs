@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using OrleansGan.Hosting;
+using OrleansGan.Hosting.Workers;
 
 namespace OrleansGan.Deployment.Tests;
 
@@ -18,12 +20,9 @@ public sealed class SiloSettings
     public const string SlotsPerDevice = "Worker__SlotsPerDevice";
     public const string StopGracePeriod = "Worker__StopGracePeriod";
 
-    /// <summary>Every OrleansGan__* and Worker__* variable the silo reads (the cluster contract of issue 4).</summary>
-    public static readonly IReadOnlySet<string> ContractKeys = new HashSet<string>(StringComparer.Ordinal)
-    {
-        Role, Redis, DataDirectory, ClusterId, ServiceId, "OrleansGan__SiloPort", "OrleansGan__GatewayPort",
-        "OrleansGan__Dashboard", Accelerator, Devices, SlotsPerDevice, "Worker__LibTorchDirectory", StopGracePeriod,
-    };
+    /// <summary>Every OrleansGan__* and Worker__* variable the silo reads: the settable properties of its two option classes.</summary>
+    public static readonly IReadOnlySet<string> ContractKeys =
+        Keys(OrleansGanOptions.Section, typeof(OrleansGanOptions)).Concat(Keys(WorkerOptions.Section, typeof(WorkerOptions))).ToHashSet(StringComparer.Ordinal);
 
     public static readonly string[] Roles = ["control", "worker", "both"];
     public static readonly string[] Accelerators = ["cpu", "cuda"];
@@ -54,4 +53,7 @@ public sealed class SiloSettings
 
     public string Required(string key) =>
         _configuration[key.Replace("__", ":")] is { Length: > 0 } value ? value : throw new Xunit.Sdk.XunitException($"{key} is not set");
+
+    static IEnumerable<string> Keys(string section, Type options) =>
+        options.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
 }
