@@ -42,7 +42,7 @@ public class FaultToleranceTests(ITestOutputHelper output)
         var before = await cluster.WaitForRunAsync(runId, r => r.Checkpoints.Count > 0 && r.Step > StepsPerEpoch + 2, Limit, "past its first checkpoint");
         var victim = LoopbackCluster.WorkerNames.Single(name => before.Worker!.StartsWith(name));
         var killedAt = Stopwatch.StartNew();
-        cluster.Silo(victim).Kill();
+        cluster.Silo(victim).Process.Kill();
 
         var moved = await cluster.WaitForRunAsync(runId, r => r.Attempts == 2 && r.Status == RunStatus.Running, Limit, "running again");
         var noticedAfter = killedAt.Elapsed;
@@ -71,7 +71,7 @@ public class FaultToleranceTests(ITestOutputHelper output)
         var before = await cluster.WaitForRunAsync(runId, r => r.Step >= 3, Limit, "training");
         Assert.InRange(before.Step, 3, StepsPerEpoch - 5);
         var victim = LoopbackCluster.WorkerNames.Single(name => before.Worker!.StartsWith(name));
-        Assert.Equal(0, await cluster.Silo(victim).TerminateAsync(TimeSpan.FromSeconds(90)));
+        Assert.Equal(0, await cluster.Silo(victim).Process.TerminateAsync(TimeSpan.FromSeconds(90)));
 
         var resumed = await cluster.WaitForRunAsync(runId, r => r.Attempts == 2 && r.Status == RunStatus.Running, Limit, "resumed");
         var preemption = Assert.Single(resumed.Checkpoints, c => c.Step % StepsPerEpoch != 0);

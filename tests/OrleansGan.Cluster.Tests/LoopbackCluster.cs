@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
+using OrleansGan.Testing;
 
 namespace OrleansGan.Cluster.Tests;
 
@@ -27,10 +28,9 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
 
     public async Task StartSilosAsync()
     {
-        _silos.Add(await SiloProcess.StartAsync("control", "control", ClusterId, _redis.ConnectionString, DataDirectory, new Dictionary<string, string>()));
+        _silos.Add(await StartSiloAsync("control", "control", new Dictionary<string, string>()));
         foreach (var name in WorkerNames)
-            _silos.Add(await SiloProcess.StartAsync(name, "worker", ClusterId, _redis.ConnectionString, DataDirectory,
-                workerSettings ?? new Dictionary<string, string>()));
+            _silos.Add(await StartSiloAsync(name, "worker", workerSettings ?? new Dictionary<string, string>()));
         if (_client is not null) return;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -43,6 +43,24 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
 
     public SiloProcess Silo(string name) => _silos.Last(s => s.Name == name);
 
+    /// <summary>A silo configured the way Kubernetes configures a pod: POD_NAME, POD_IP, ids and Redis in its environment.</summary>
+    Task<SiloProcess> StartSiloAsync(string name, string role, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["POD_NAME"] = name,
+            ["POD_IP"] = "127.0.0.1",
+            ["OrleansGan__ClusterId"] = ClusterId,
+            ["OrleansGan__ServiceId"] = "orleansgan",
+            ["OrleansGan__Redis"] = _redis.ConnectionString,
+            ["OrleansGan__Role"] = role,
+            ["OrleansGan__DataDirectory"] = DataDirectory,
+            ["Worker__ReportInterval"] = "00:00:00.500",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        return SiloProcess.StartAsync(name, Path.Combine(DataDirectory, "silos", name), environment);
+    }
+
     /// <summary>Submits through the real CLI, as a user would, against the control silo's gateway.</summary>
     public async Task<string> SubmitAsync(string sweepYaml)
     {
@@ -53,7 +71,7 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "sweep", "submit", file, "--gateway", $"127.0.0.1:{Silo("control").GatewayPort}" }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "sweep", "submit", file, "--gateway", Silo("control").Gateway }) start.ArgumentList.Add(arg);
         start.Environment["ORLEANSGAN__CLUSTERID"] = ClusterId;
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
@@ -80,14 +98,14 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
             await Task.Delay(250);
         }
         throw new TimeoutException($"{runId}: not {what} within {limit}; last: {last?.Status} step {last?.Step} attempts {last?.Attempts} " +
-            $"reason {last?.StatusReason}; logs in {DataDirectory}");
+            $"reason {last?.StatusReason}; silo logs:\n" + string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Process.Error}")));
     }
 
     /// <summary>Stops every silo with SIGTERM (each worker checkpoints first).</summary>
     public async Task TerminateAllAsync()
     {
-        foreach (var silo in _silos.AsEnumerable().Reverse()) await silo.TerminateAsync(TimeSpan.FromSeconds(90));
-        foreach (var silo in _silos) await silo.DisposeAsync();
+        foreach (var silo in _silos.AsEnumerable().Reverse()) await silo.Process.TerminateAsync(TimeSpan.FromSeconds(90));
+        foreach (var silo in _silos) silo.Dispose();
         _silos.Clear();
     }
 
@@ -98,8 +116,8 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
             try { await _client.StopAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { }
             _client.Dispose();
         }
-        foreach (var silo in _silos) await silo.DisposeAsync();
+        foreach (var silo in _silos) silo.Dispose();
         _redis.Dispose();
-        if (Environment.GetEnvironmentVariable("ORLEANSGAN_KEEP_TEST_LOGS") is null) Directory.Delete(DataDirectory, recursive: true);
+        Directory.Delete(DataDirectory, recursive: true);
     }
 }

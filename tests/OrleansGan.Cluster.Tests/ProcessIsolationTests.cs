@@ -19,15 +19,15 @@ public class ProcessIsolationTests(ITestOutputHelper output)
 
         var before = await cluster.WaitForRunAsync(runId, r => r.Checkpoints.Count > 0 && r.Step > StepsPerEpoch, Limit, "past its first checkpoint");
         var worker = cluster.Silo(LoopbackCluster.WorkerNames.Single(name => before.Worker!.StartsWith(name)));
-        var trainer = Assert.Single(ChildProcesses.Of(worker.ProcessId));
+        var trainer = Assert.Single(ChildProcesses.Of(worker.Process.Id));
         using (var kill = Process.Start("kill", ["-KILL", trainer.ToString()])) await kill.WaitForExitAsync();
 
         var done = await cluster.WaitForRunAsync(runId, r => r.Status.IsFinished(), Limit, "finished");
         output.WriteLine($"killed trainer process {trainer} of {worker.Name} at step >= {before.Step}; finished on {done.Worker}");
-        Assert.False(worker.HasExited);
+        Assert.False(worker.Process.HasExited);
         Assert.Equal((RunStatus.Completed, 2, 1, Steps), (done.Status, done.Attempts, done.Failures, (int)done.Step));
         Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), done.History.Select(p => p.Step));
         Assert.Equal(Enumerable.Range(1, Epochs).Select(e => (long)e * StepsPerEpoch), done.Checkpoints.Select(c => c.Step));
-        Assert.Empty(ChildProcesses.Of(worker.ProcessId));
+        Assert.Empty(ChildProcesses.Of(worker.Process.Id));
     }
 }

@@ -1,35 +1,53 @@
-using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OrleansGan.Testing;
 
 namespace OrleansGan.Cluster.Tests;
 
-/// <summary>A real redis-server (Debian's package) on a free loopback port, with nothing persisted.</summary>
+/// <summary>A real redis-server (Debian's package; test.sh installs it) on a free loopback port, with nothing persisted.</summary>
 sealed class RedisServer : IDisposable
 {
-    readonly Process _process;
+    readonly ChildProcess _process;
     readonly string _directory = Directory.CreateTempSubdirectory("orleansgan-redis-").FullName;
 
-    public int Port { get; } = Ports.Free();
+    public int Port { get; } = FreePort.Next();
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     public RedisServer()
     {
-        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory })
-            start.ArgumentList.Add(arg);
-        try { _process = Process.Start(start)!; }
+        try
+        {
+            _process = ChildProcess.Start("redis-server", _directory,
+                ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory]);
+        }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("redis-server is not installed: ./test.sh installs it (apt-get install redis-server)", e);
         }
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        Ports.WaitUntilListening(Port, TimeSpan.FromSeconds(20), "redis-server");
+        WaitUntilListening(TimeSpan.FromSeconds(20));
+    }
+
+    void WaitUntilListening(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     public void Dispose()
     {
-        if (!_process.HasExited) _process.Kill();
-        _process.WaitForExit();
+        _process.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 }

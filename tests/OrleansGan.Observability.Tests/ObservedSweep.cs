@@ -1,3 +1,5 @@
+using OrleansGan.Testing;
+
 namespace OrleansGan.Observability.Tests;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class ObservedSweep : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await SiloProcess.StartAsync(Path.Combine(_temp.Path, "silo"));
+        Silo = await EmbeddedSilo.StartAsync(Path.Combine(_temp.Path, "silo"));
         var config = ScrapeJob.FromRepository().ToPrometheusConfig(Silo.Url.Authority, $"{ScrapeInterval.TotalSeconds}s");
         Prometheus = await PrometheusServer.StartAsync(Path.Combine(_temp.Path, "prometheus"), config);
 

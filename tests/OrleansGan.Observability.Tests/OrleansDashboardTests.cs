@@ -7,7 +7,7 @@ public sealed class OrleansDashboardTests
     public async Task Dashboard_is_served_at_slash_dashboard_when_turned_on()
     {
         using var temp = new TempDirectory();
-        using var silo = await SiloProcess.StartAsync(temp.Path, dashboard: true);
+        using var silo = await EmbeddedSilo.StartAsync(temp.Path, dashboard: true);
 
         using var response = await silo.Http.GetAsync(new Uri(silo.Url, "/dashboard"));
 
@@ -19,7 +19,7 @@ public sealed class OrleansDashboardTests
     public async Task Dashboard_is_off_by_default()
     {
         using var temp = new TempDirectory();
-        using var silo = await SiloProcess.StartAsync(temp.Path);
+        using var silo = await EmbeddedSilo.StartAsync(temp.Path);
 
         using var response = await silo.Http.GetAsync(new Uri(silo.Url, "/dashboard"));
 

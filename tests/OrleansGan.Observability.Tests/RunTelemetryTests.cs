@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansGan.Hosting;
 using OrleansGan.Hosting.Telemetry;
+using OrleansGan.Hosting;
+using OrleansGan.Testing;
 using OrleansGan.Training.Training;
 
 namespace OrleansGan.Observability.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace OrleansGan.Observability.Tests;
+namespace OrleansGan.Testing;
 
 /// <summary>A real process started by a test, its output kept; killed (with its children) when disposed.</summary>
 public sealed class ChildProcess : IDisposable
@@ -13,6 +13,7 @@ public sealed class ChildProcess : IDisposable
     ChildProcess(Process process) => _process = process;
 
     public string Name => Path.GetFileName(_process.StartInfo.FileName);
+    public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
@@ -78,6 +79,21 @@ public sealed class ChildProcess : IDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name}: {probe} not answering after {limit}:\n{Out}\n{Error}");
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>kill -9 of this process alone: no checkpoint, no goodbye (its children are left to notice).</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes sends it; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan limit)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString()])) await kill.WaitForExitAsync();
+        await WaitForExitAsync(limit);
+        return ExitCode;
     }
 
     public void Dispose()

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansGan.Observability.Tests;
+namespace OrleansGan.Testing;
 
-static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port nothing listens on right now (the OS's pick for an ephemeral bind).</summary>
     public static int Next()
