@@ -54,5 +54,3 @@ internal static class ChildProcessTrial
         kill.WaitForExit();
     }
 }
-
-public sealed class TrialProcessException(string message) : Exception(message);
