@@ -34,7 +34,7 @@ public class FaultToleranceTests(ITestOutputHelper output)
     [Fact]
     public async Task A_killed_worker_s_run_resumes_on_the_other_worker_from_its_last_checkpoint()
     {
-        const int Epochs = 3, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;
+        const int Epochs = 4, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;
         await using var cluster = new LoopbackCluster();
         await cluster.StartSilosAsync();
         var runId = RunIds.For(await cluster.SubmitAsync(Sweep(Epochs, StepsPerEpoch)), 0);
@@ -61,7 +61,7 @@ public class FaultToleranceTests(ITestOutputHelper output)
     [Fact]
     public async Task SIGTERM_checkpoints_without_loss_and_a_whole_cluster_restart_carries_on()
     {
-        const int Epochs = 2, StepsPerEpoch = 20, Steps = Epochs * StepsPerEpoch;
+        const int Epochs = 2, StepsPerEpoch = 40, Steps = Epochs * StepsPerEpoch;
         await using var cluster = new LoopbackCluster();
         await cluster.StartSilosAsync();
         var experimentId = await cluster.SubmitAsync(Sweep(Epochs, StepsPerEpoch));

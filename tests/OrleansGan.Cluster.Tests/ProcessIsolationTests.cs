@@ -12,7 +12,7 @@ public class ProcessIsolationTests(ITestOutputHelper output)
     [Fact]
     public async Task A_crashed_trainer_process_fails_only_its_attempt_and_the_run_resumes()
     {
-        const int Epochs = 3, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;
+        const int Epochs = 4, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;
         await using var cluster = new LoopbackCluster(new Dictionary<string, string> { ["Worker__Isolation"] = "process" });
         await cluster.StartSilosAsync();
         var runId = RunIds.For(await cluster.SubmitAsync(FaultToleranceTests.Sweep(Epochs, StepsPerEpoch)), 0);
