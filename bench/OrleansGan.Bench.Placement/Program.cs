@@ -17,6 +17,7 @@ var arrivalMs = args.Length > 4 ? int.Parse(args[4]) : 0;
 
 var workers = new SimulatedWorkers(workerCount, slots);
 var builder = new InProcessTestClusterBuilder(1);
+builder.Options.ConfigureFileLogging = false;
 builder.ConfigureSilo((_, silo) =>
 {
     silo.Services.AddSingleton<ISiloDirectory>(workers);

@@ -17,4 +17,6 @@ sealed class SimulatedWorkers(int count, int slots) : ISiloDirectory
         .ToList();
 
     public IReadOnlyList<SiloDescription> Silos() => All;
+
+    public SiloStatus StatusOf(SiloAddress silo) => All.Any(w => w.Address.Equals(silo)) ? SiloStatus.Active : SiloStatus.None;
 }

@@ -8,11 +8,12 @@ if (args is [TrialProcess.Command]) return TrialProcess.Run(Console.In, Console.
 var builder = WebApplication.CreateBuilder(args);
 OrleansGanOptions options;
 WorkerOptions worker;
+WorkerCapacity? capacity;
 try
 {
     options = SiloConfiguration.Cluster(builder.Configuration);
     worker = SiloConfiguration.Worker(builder.Configuration, options);
-    _ = options.Role.HostsWorker() ? worker.Capacity : null;
+    capacity = options.Role.HostsWorker() ? worker.Capacity : null;
 }
 catch (Exception e) when (e is InvalidOperationException or ArgumentException)
 {
@@ -22,8 +23,8 @@ catch (Exception e) when (e is InvalidOperationException or ArgumentException)
 
 builder.UseOrleans(silo =>
 {
-    silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, options.Role.HostsWorker() ? worker.Capacity : null);
-    if (options.Role.HostsWorker()) silo.AddTrainingWorker(worker);
+    silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, capacity);
+    if (capacity is not null) silo.AddTrainingWorker(worker);
 });
 builder.Services.AddHealthChecks();
 builder.AddOrleansGanTelemetry(options);

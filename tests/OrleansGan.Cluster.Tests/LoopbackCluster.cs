@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,19 +65,11 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
     {
         var file = Path.Combine(DataDirectory, "sweep.yaml");
         await File.WriteAllTextAsync(file, sweepYaml);
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "orleansgan"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "sweep", "submit", file, "--gateway", Silo("control").Gateway }) start.ArgumentList.Add(arg);
-        start.Environment["ORLEANSGAN__CLUSTERID"] = ClusterId;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"sweep submit exited {process.ExitCode}: {error}");
-        return output.Trim();
+        using var submit = await ChildProcess.RunAsync(Path.Combine(AppContext.BaseDirectory, "orleansgan"), DataDirectory,
+            ["sweep", "submit", file, "--gateway", Silo("control").Gateway], TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { ["ORLEANSGAN__CLUSTERID"] = ClusterId });
+        if (submit.ExitCode != 0) throw new InvalidOperationException($"sweep submit exited {submit.ExitCode}: {submit.Error}");
+        return submit.Out.Trim();
     }
 
     public Task<RunSnapshot> Run(string runId) => Client.GetGrain<IRunGrain>(runId).GetSnapshot();

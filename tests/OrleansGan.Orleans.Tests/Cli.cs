@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OrleansGan.Testing;
 
 namespace OrleansGan.Orleans.Tests;
 
@@ -9,19 +9,8 @@ static class Cli
 
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "orleansgan"))
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["COLUMNS"] = "240";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await output, await error);
+        using var cli = await ChildProcess.RunAsync(Path.Combine(AppContext.BaseDirectory, "orleansgan"), workingDirectory, args,
+            TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["COLUMNS"] = "240" });
+        return new Result(cli.ExitCode, cli.Out, cli.Error);
     }
 }

@@ -31,8 +31,7 @@ sealed class FakeGpuTrialRunner(IGrainFactory grains, WorkerCapacity capacity) :
         lock (_running)
         {
             if (_running.ContainsKey(trialKey)) return;
-            var onDevice = _running.Values.Where(g => g.DeviceIndex == grant.DeviceIndex).Select(g => g.Gpus).ToList();
-            if (grant.Kind != capacity.Kind || !DeviceSlots.Fits(capacity, onDevice, grant.Gpus))
+            if (!DeviceSlots.Admits(capacity, _running.Values, grant))
                 throw new NoFreeSlotException($"{WorkerName} has no free {grant.Device} slot");
             _running[trialKey] = grant;
             RunsSeen.Add(assignment.RunId);

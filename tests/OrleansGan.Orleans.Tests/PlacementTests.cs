@@ -55,8 +55,8 @@ public class PlacementTests
         Assert.Equal([3, 3], gpuSilo.Trials.GroupBy(t => t.DeviceIndex).Select(g => g.Count()).OrderBy(c => c));
 
         fake.OpenGate();
-        var gpuExperiment = await WaitUntilFinished(cluster, gpuId);
-        var cpuExperiment = await WaitUntilFinished(cluster, cpuId);
+        var gpuExperiment = await cluster.Client.WaitUntilFinishedAsync(gpuId, Limit);
+        var cpuExperiment = await cluster.Client.WaitUntilFinishedAsync(cpuId, Limit);
 
         Assert.All(gpuExperiment.Runs.Concat(cpuExperiment.Runs), r => Assert.Equal(RunStatus.Completed, r.Status));
         Assert.Equal(10, fake.RunsSeen.Distinct().Count());
@@ -90,10 +90,6 @@ public class PlacementTests
         await cluster.DeployAsync();
         return cluster;
     }
-
-    static async Task<ExperimentSnapshot> WaitUntilFinished(InProcessTestCluster cluster, string id) =>
-        await Until(async () => await cluster.Client.GetGrain<IExperimentGrain>(id).GetSnapshot() is { Entry.FinishedAt: not null } s ? s : null,
-            $"{id} finished");
 
     static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
     {

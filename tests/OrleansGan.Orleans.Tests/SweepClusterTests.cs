@@ -15,7 +15,7 @@ public class SweepClusterTests
         await using var cluster = await TestCluster.StartAsync(data.Path, slots: 4);
 
         var id = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(Sweeps.SmallGrid("grid", steps: 4, maxConcurrent: 2));
-        var experiment = await cluster.WaitUntilFinishedAsync(id, Limit);
+        var experiment = await cluster.Client.WaitUntilFinishedAsync(id, Limit);
 
         Assert.Equal(ExperimentStatus.Completed, experiment.Entry.Status);
         Assert.Equal(4, experiment.Runs.Count);
@@ -49,13 +49,13 @@ public class SweepClusterTests
         while ((await cluster.Client.GetGrain<IRunGrain>(first).GetSnapshot()).Step < 3) await Task.Delay(200);
 
         await cluster.Client.GetGrain<IExperimentGrain>(id).Cancel();
-        var experiment = await cluster.WaitUntilFinishedAsync(id, Limit);
+        var experiment = await cluster.Client.WaitUntilFinishedAsync(id, Limit);
 
         Assert.Equal(ExperimentStatus.Cancelled, experiment.Entry.Status);
         Assert.All(experiment.Runs, r => Assert.Equal(RunStatus.Cancelled, r.Status));
         var deadline = DateTime.UtcNow + Limit;
-        while (cluster.Worker.RunningTrials.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.Empty(cluster.Worker.RunningTrials);
+        while (cluster.Worker.RunningGrants.Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.Empty(cluster.Worker.RunningGrants);
         var runDirectory = ArtifactPaths.Resolve(data.Path, ArtifactPaths.RunDirectory(id, first));
         Assert.True(new FileInfo(Path.Combine(runDirectory, "metrics.jsonl")).Length > 0);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(runDirectory, "checkpoints"), "checkpoint.bin", SearchOption.AllDirectories));
@@ -70,7 +70,7 @@ public class SweepClusterTests
         await using (var cluster = await TestCluster.StartAsync(data.Path, slots: 2))
         {
             id = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(Sweeps.SmallGrid("restart", steps: 3, maxConcurrent: 2));
-            await cluster.WaitUntilFinishedAsync(id, Limit);
+            await cluster.Client.WaitUntilFinishedAsync(id, Limit);
             before = await cluster.Client.GetGrain<IRunGrain>(RunIds.For(id, 3)).GetSnapshot();
         }
 

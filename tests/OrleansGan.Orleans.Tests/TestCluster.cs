@@ -37,20 +37,6 @@ sealed class TestCluster : IAsyncDisposable
         return new TestCluster(cluster);
     }
 
-    public async Task<ExperimentSnapshot> WaitUntilFinishedAsync(string experimentId, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var snapshot = await Client.GetGrain<IExperimentGrain>(experimentId).GetSnapshot();
-            if (snapshot.Entry.FinishedAt is not null) return snapshot;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{experimentId} still {snapshot.Entry.Status} after {limit}: " +
-                    string.Join(", ", snapshot.Runs.Select(r => $"{r.RunId}={r.Status}")));
-            await Task.Delay(200);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _cluster.StopAllSilosAsync();

@@ -33,8 +33,4 @@ public sealed record WorkerCapacity(
         && metadata.TryGetValue(SlotsKey, out var slots) && int.TryParse(slots, CultureInfo.InvariantCulture, out var slotCount)
             ? new WorkerCapacity(deviceKind, deviceCount, slotCount)
             : null;
-
-    public override string ToString() => Kind == DeviceKind.Cpu
-        ? $"cpu x{SlotsPerDevice} slot(s)"
-        : $"{Devices} cuda device(s) x{SlotsPerDevice} slot(s)";
 }

@@ -215,5 +215,5 @@ public sealed class RunGrain(
 
     /// <summary>Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).</summary>
     bool WorkerSiloDied() =>
-        S.TrialSilo is { } silo && silos.Silos().FirstOrDefault(s => s.Address.Equals(silo)) is { Status: SiloStatus.Dead };
+        S.TrialSilo is { } silo && silos.StatusOf(silo) == SiloStatus.Dead;
 }

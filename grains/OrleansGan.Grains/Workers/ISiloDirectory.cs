@@ -4,4 +4,7 @@ namespace OrleansGan.Grains.Workers;
 public interface ISiloDirectory
 {
     IReadOnlyList<SiloDescription> Silos();
+
+    /// <summary>One silo's membership status (None when membership has never seen it).</summary>
+    SiloStatus StatusOf(SiloAddress silo);
 }

@@ -72,9 +72,7 @@ public sealed class SlotLedgerGrain(ISiloDirectory directory, TimeProvider clock
     SiloView ViewOf(SiloDescription silo)
     {
         var trials = _grants.Values.Where(g => g.Silo.Equals(silo.Address)).OrderBy(g => g.TrialKey, StringComparer.Ordinal).ToList();
-        var free = silo is { IsLiveWorker: true, Capacity: { } capacity }
-            ? Enumerable.Range(0, capacity.Devices).Sum(d => DeviceSlots.Free(capacity, trials.Where(t => t.DeviceIndex == d).Select(t => t.Gpus).ToList()))
-            : 0;
+        var free = silo is { IsLiveWorker: true, Capacity: { } capacity } ? DeviceSlots.Free(capacity, trials) : 0;
         return new SiloView(silo.Name, silo.Address.ToParsableString(), silo.Role, silo.Status.ToString(), silo.Capacity, free, trials);
     }
 

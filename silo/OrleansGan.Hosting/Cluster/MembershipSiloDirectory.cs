@@ -18,4 +18,6 @@ internal sealed class MembershipSiloDirectory(IClusterMembershipService membersh
                 return new SiloDescription(member.SiloAddress, member.Name, role, member.Status, WorkerCapacity.FromMetadata(advertised));
             })
             .ToList();
+
+    public SiloStatus StatusOf(SiloAddress silo) => membership.CurrentSnapshot.GetSiloStatus(silo);
 }

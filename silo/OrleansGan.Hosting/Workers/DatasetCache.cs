@@ -12,9 +12,9 @@ internal sealed class DatasetCache(string artifactRoot)
 {
     readonly ConcurrentDictionary<string, Lazy<CifarDataset>> _sets = new();
 
-    public CifarDataset Get(DataSource data)
+    /// <param name="directory">From <see cref="Directory"/>.</param>
+    public CifarDataset Get(string directory)
     {
-        var directory = Directory(data);
         var lazy = _sets.GetOrAdd(directory, d => new Lazy<CifarDataset>(() => CifarBinaryReader.ReadTrain(d)));
         try
         {

@@ -4,8 +4,6 @@ using Microsoft.Extensions.Options;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Runs;
-using OrleansGan.Training.Configuration;
-using OrleansGan.Training.Devices;
 using OrleansGan.Training.Training;
 using OrleansGan.Workers;
 
@@ -23,17 +21,16 @@ public sealed class TrainingWorker(
     ILogger<TrainingWorker> logger) : ITrialRunner, ILifecycleParticipant<ISiloLifecycle>
 {
     readonly WorkerOptions _options = options.Value;
-    readonly WorkerCapacity _capacity = options.Value.Capacity;
     readonly ConcurrentDictionary<string, Trial> _trials = new();
     readonly DatasetCache _datasets = new(options.Value.ArtifactRoot);
     volatile bool _stopping;
 
     public string WorkerName => _options.Name;
 
+    public WorkerCapacity Capacity { get; } = options.Value.Capacity;
+
     /// <summary>The most trials this worker has run at once, per experiment (for tests and the cluster view).</summary>
     public ConcurrentDictionary<string, int> PeakConcurrencyByExperiment { get; } = new();
-
-    public IReadOnlyCollection<string> RunningTrials => _trials.Keys.ToList();
 
     public IReadOnlyList<SlotGrant> RunningGrants => _trials.Values.Select(t => t.Grant).ToList();
 
@@ -43,8 +40,7 @@ public sealed class TrainingWorker(
         lock (_trials)
         {
             if (_trials.ContainsKey(trialKey)) return;
-            var onDevice = _trials.Values.Where(t => t.Grant.DeviceIndex == grant.DeviceIndex).Select(t => t.Grant.Gpus).ToList();
-            if (grant.Kind != _capacity.Kind || grant.DeviceIndex >= _capacity.Devices || !DeviceSlots.Fits(_capacity, onDevice, grant.Gpus))
+            if (!DeviceSlots.Admits(Capacity, _trials.Values.Select(t => t.Grant), grant))
                 throw new NoFreeSlotException($"worker {WorkerName} has no free {grant.Device} slot");
             var trial = new Trial(assignment, grant);
             _trials[trialKey] = trial;
@@ -91,9 +87,11 @@ public sealed class TrainingWorker(
         string? error = null;
         try
         {
+            var request = RequestFor(trial);
+            var observer = new CompositeObserver(reporter, metrics);
             var result = _options.Isolation == TrialIsolation.Process
-                ? TrainInChildProcess(trial, new CompositeObserver(reporter, metrics))
-                : TrainOnThisThread(trial, new CompositeObserver(reporter, metrics));
+                ? ChildProcessTrial.Run(_options.TrialCommand ?? ChildProcessTrial.OwnCommand(), request, observer, trial.Cancellation.Token)
+                : request.Train(_datasets.Get(request.DatasetDirectory), observer, trial.Cancellation.Token);
             outcome = result == TrainingOutcome.Completed ? RunStatus.Completed
                 : trial.Preempted ? RunStatus.Pending
                 : RunStatus.Cancelled;
@@ -115,21 +113,11 @@ public sealed class TrainingWorker(
         catch (Exception e) { logger.LogDebug(e, "Trial {Trial}: could not release its slot; the next sync will", trialKey); }
     }
 
-    TrainingOutcome TrainOnThisThread(Trial trial, ITrainingObserver observer)
-    {
-        LibTorchDirectory.LoadConfigured(_options.LibTorchDirectory);
-        var spec = trial.Assignment.Spec;
-        var job = new TrainingJob(RunConfigKeys.FromPairs(spec.Config), _datasets.Get(spec.Data), TrainingDevice.Resolve(trial.Grant.Device),
-            new RunDirectory(ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory)));
-        return job.Run(observer, trial.Assignment.Resume, checkpointOnCancel: true, trial.Cancellation.Token);
-    }
-
-    TrainingOutcome TrainInChildProcess(Trial trial, ITrainingObserver observer)
+    TrialRequest RequestFor(Trial trial)
     {
         var spec = trial.Assignment.Spec;
-        var request = new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
+        return new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
             ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory), trial.Assignment.Resume, _options.LibTorchDirectory);
-        return ChildProcessTrial.Run(_options.TrialCommand ?? ChildProcessTrial.OwnCommand(), request, observer, trial.Cancellation.Token);
     }
 
     void RecordConcurrency(string experimentId)

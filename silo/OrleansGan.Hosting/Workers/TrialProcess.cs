@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
-using OrleansGan.Training.Devices;
 using OrleansGan.Training.Training;
 
 namespace OrleansGan.Hosting.Workers;
@@ -36,10 +34,7 @@ public static class TrialProcess
                 while (input.Read() >= 0) { }
                 stop.Cancel();
             });
-            LibTorchDirectory.LoadConfigured(request.LibTorchDirectory);
-            var job = new TrainingJob(RunConfigKeys.FromPairs(request.Config), CifarBinaryReader.ReadTrain(request.DatasetDirectory),
-                TrainingDevice.Resolve(request.Device), new RunDirectory(request.RunDirectory));
-            var outcome = job.Run(new TrialEventWriter(output), request.Resume, checkpointOnCancel: true, stop.Token);
+            var outcome = request.Train(CifarBinaryReader.ReadTrain(request.DatasetDirectory), new TrialEventWriter(output), stop.Token);
             return outcome == TrainingOutcome.Completed ? 0 : StoppedExitCode;
         }
         catch (Exception e)

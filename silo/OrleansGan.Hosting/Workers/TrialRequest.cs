@@ -1,10 +1,27 @@
+using OrleansGan.Training.Configuration;
+using OrleansGan.Training.Data;
+using OrleansGan.Training.Devices;
+using OrleansGan.Training.Training;
+
 namespace OrleansGan.Hosting.Workers;
 
-/// <summary>What a child trainer process trains: sent as one JSON line on its standard input.</summary>
+/// <summary>
+/// What one attempt trains, on a worker thread or in a child trainer process (sent there as one JSON line on its
+/// standard input).
+/// </summary>
 public sealed record TrialRequest(
     IReadOnlyList<KeyValuePair<string, double>> Config,
     string DatasetDirectory,
     string Device,
     string RunDirectory,
     bool Resume,
-    string? LibTorchDirectory);
+    string? LibTorchDirectory)
+{
+    /// <summary>Trains on <paramref name="dataset"/> (read from <see cref="DatasetDirectory"/>); on cancellation, checkpoints first.</summary>
+    public TrainingOutcome Train(CifarDataset dataset, ITrainingObserver observer, CancellationToken cancellation)
+    {
+        Training.Devices.LibTorchDirectory.LoadConfigured(LibTorchDirectory);
+        var job = new TrainingJob(RunConfigKeys.FromPairs(Config), dataset, TrainingDevice.Resolve(Device), new RunDirectory(RunDirectory));
+        return job.Run(observer, Resume, checkpointOnCancel: true, cancellation);
+    }
+}

@@ -40,9 +40,10 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Runs a command to its end.</summary>
-    public static async Task<ChildProcess> RunAsync(string fileName, string workingDirectory, IEnumerable<string> arguments, TimeSpan limit)
+    public static async Task<ChildProcess> RunAsync(string fileName, string workingDirectory, IEnumerable<string> arguments, TimeSpan limit,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var child = Start(fileName, workingDirectory, arguments);
+        var child = Start(fileName, workingDirectory, arguments, environment);
         await child.WaitForExitAsync(limit);
         return child;
     }
