@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 using Xunit.Abstractions;
 
 namespace OrleansGan.Cluster.Tests;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting;
 using OrleansGan.Testing;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Observability.Tests;
 

@@ -1,3 +1,4 @@
+using OrleansGan.SweepFiles;
 namespace OrleansGan.Sweeps.Tests;
 
 /// <summary>Sweep files that must be refused, each with the one-line error it must give.</summary>

@@ -1,3 +1,4 @@
+using OrleansGan.SweepFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansGan.Training.Configuration;

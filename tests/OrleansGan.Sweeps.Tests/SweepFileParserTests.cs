@@ -1,3 +1,4 @@
+using OrleansGan.SweepFiles;
 namespace OrleansGan.Sweeps.Tests;
 
 public class SweepFileParserTests

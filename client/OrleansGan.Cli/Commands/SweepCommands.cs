@@ -1,3 +1,4 @@
+using OrleansGan.SweepFiles;
 using System.CommandLine;
 using OrleansGan.Cli.Cluster;
 using OrleansGan.Cli.Output;

@@ -3,7 +3,7 @@ using OrleansGan.Cli.Local;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 using Spectre.Console;
 
 namespace OrleansGan.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 using Spectre.Console;
 
 namespace OrleansGan.Cli.Local;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace OrleansGan.Runs;
 
 /// <summary>A checkpoint that landed, with the summary taken with it. Paths are relative to the artifact root.</summary>
@@ -10,4 +12,8 @@ public sealed record CheckpointRecord(
     [property: Id(4)] double AccuracyReal,
     [property: Id(5)] double AccuracyFake,
     [property: Id(6)] string GridPath,
-    [property: Id(7)] DateTimeOffset WrittenAt);
+    [property: Id(7)] DateTimeOffset WrittenAt)
+{
+    /// <summary>Sample-quality scores by metric name (swd, fid, kid, ...); lower is better. Empty when not scored.</summary>
+    [Id(8)] public ImmutableDictionary<string, double> Scores { get; init; } = ImmutableDictionary<string, double>.Empty;
+}

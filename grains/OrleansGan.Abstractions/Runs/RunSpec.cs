@@ -12,4 +12,8 @@ public sealed record RunSpec(
     [property: Id(4)] DataSource Data,
     [property: Id(5)] double GpusPerTrial,
     [property: Id(6)] int MaxFailures,
-    [property: Id(7)] string ArtifactDirectory);
+    [property: Id(7)] string ArtifactDirectory)
+{
+    /// <summary>What the run is scored by at each summary, and ranked by.</summary>
+    [Id(8)] public SweepObjective Objective { get; init; } = new();
+}

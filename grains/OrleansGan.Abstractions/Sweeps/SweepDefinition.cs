@@ -24,6 +24,8 @@ public sealed partial record SweepDefinition
 
     [Id(5)] public SweepResources Resources { get; init; } = new();
 
+    [Id(6)] public SweepObjective Objective { get; init; } = new();
+
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

@@ -24,7 +24,10 @@ public sealed class ExperimentGrain(
             var runId = RunIds.For(ExperimentId, variant.Index);
             await GrainFactory.GetGrain<IRunGrain>(runId).Create(new RunSpec(
                 ExperimentId, variant.Index, variant.Parameters, variant.Config, sweep.Data,
-                sweep.Resources.GpusPerTrial, sweep.Resources.MaxFailures, ArtifactPaths.RunDirectory(ExperimentId, runId)));
+                sweep.Resources.GpusPerTrial, sweep.Resources.MaxFailures, ArtifactPaths.RunDirectory(ExperimentId, runId))
+            {
+                Objective = sweep.Objective,
+            });
             S.Runs.Add(new ExperimentRun(runId, variant.Index, RunStatus.Pending, Started: false));
         }
         await state.WriteStateAsync();

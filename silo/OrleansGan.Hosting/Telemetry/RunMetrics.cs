@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Telemetry;
 

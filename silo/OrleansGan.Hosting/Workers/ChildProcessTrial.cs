@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Workers;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OrleansGan.Runs;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Workers;
 
@@ -37,7 +38,10 @@ internal sealed class RunReporter : ITrainingObserver, IAsyncDisposable
 
     public void OnSummary(SummaryReport summary) => _checkpoints.Enqueue(new CheckpointRecord(
         summary.Step, summary.Epoch, Relative(summary.CheckpointPath), summary.CheckpointSha256,
-        summary.AccuracyReal, summary.AccuracyFake, Relative(summary.GridPath), DateTimeOffset.UtcNow));
+        summary.AccuracyReal, summary.AccuracyFake, Relative(summary.GridPath), DateTimeOffset.UtcNow)
+    {
+        Scores = summary.Scores.ToImmutableDictionary(),
+    });
 
     /// <summary>Sends what is left, then the attempt's end.</summary>
     public async Task Finish(RunStatus outcome, string? error)

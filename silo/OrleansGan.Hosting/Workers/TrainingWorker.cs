@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Runs;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Hosting.Workers;

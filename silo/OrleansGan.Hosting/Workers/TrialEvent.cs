@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Workers;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Workers;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using OrleansGan.Training.Data;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Workers;
 

@@ -1,4 +1,4 @@
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Training.Tests.Training;
 

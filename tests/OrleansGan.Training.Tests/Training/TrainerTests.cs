@@ -1,7 +1,7 @@
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
-using OrleansGan.Training.Training;
+using OrleansGan.Training.Trainer;
 using static TorchSharp.torch;
 
 namespace OrleansGan.Training.Tests.Training;

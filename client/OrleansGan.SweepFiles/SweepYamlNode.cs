@@ -3,7 +3,8 @@ using OrleansGan.Training.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace OrleansGan.Sweeps;
+
+namespace OrleansGan.SweepFiles;
 
 /// <summary>
 /// A node of a sweep file with its key path and line, so that every error it raises says where.

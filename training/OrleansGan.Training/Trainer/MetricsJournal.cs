@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansGan.Training.IO;
 
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>
 /// A run's full metric history as JSON lines: one "step" line per step, one "summary" line per summary.

@@ -1,4 +1,4 @@
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>Receives a run's progress. Called on the training thread: return quickly.</summary>
 public interface ITrainingObserver

@@ -1,4 +1,4 @@
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>Where one run's artifacts live: metrics.jsonl, samples/eNNN.png, checkpoints/step-N/.</summary>
 public sealed class RunDirectory(string root)

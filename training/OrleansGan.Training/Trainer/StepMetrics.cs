@@ -1,4 +1,4 @@
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>One training step's numbers: the seed's log line plus timing.</summary>
 public sealed record StepMetrics(

@@ -8,7 +8,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>
 /// Trains the seed DCGAN with the seed's step: D on real (label 1) -> d1, D on fakes (label 0) -> d2,

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using OrleansGan.Training.Configuration;
 
-namespace OrleansGan.Sweeps;
+using OrleansGan.Sweeps;
+
+namespace OrleansGan.SweepFiles;
 
 /// <summary>
 /// Reads a sweep file (YAML) into a <see cref="SweepDefinition"/>, checking every value against the

@@ -2,7 +2,7 @@ using OrleansGan.Training.Data;
 using OrleansGan.Training.Model;
 using static TorchSharp.torch;
 
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>
 /// The train set as one uint8 tensor on the training device; batches are drawn there,

@@ -3,7 +3,7 @@ using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using static TorchSharp.torch;
 
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 /// <summary>
 /// One run from start (or its last good checkpoint) to completion or cancellation, writing

@@ -1,4 +1,4 @@
-namespace OrleansGan.Sweeps;
+namespace OrleansGan.SweepFiles;
 
 /// <summary>The entries of a sweep-file mapping whose keys have been checked against the known ones.</summary>
 internal sealed class SweepYamlMapping(SweepYamlNode owner, IReadOnlyList<SweepYamlNode> entries)

@@ -1,4 +1,4 @@
-namespace OrleansGan.Sweeps;
+namespace OrleansGan.SweepFiles;
 
 /// <summary>A sweep file that cannot be used, said in one line: "file:line: key.path: reason".</summary>
 public sealed class SweepFileException(string file, int line, string keyPath, string reason)

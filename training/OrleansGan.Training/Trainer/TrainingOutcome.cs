@@ -1,3 +1,3 @@
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 public enum TrainingOutcome { Completed, Cancelled }

@@ -1,4 +1,4 @@
-namespace OrleansGan.Training.Training;
+namespace OrleansGan.Training.Trainer;
 
 public sealed class CompositeObserver(params ITrainingObserver[] observers) : ITrainingObserver
 {
