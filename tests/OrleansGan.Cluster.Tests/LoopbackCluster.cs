@@ -45,7 +45,7 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
     /// <summary>A silo configured the way Kubernetes configures a pod: POD_NAME, POD_IP, ids and Redis in its environment.</summary>
     Task<SiloProcess> StartSiloAsync(string name, string role, IReadOnlyDictionary<string, string> settings)
     {
-        var environment = new Dictionary<string, string>(settings)
+        var environment = new Dictionary<string, string>
         {
             ["POD_NAME"] = name,
             ["POD_IP"] = "127.0.0.1",
@@ -56,7 +56,10 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
             ["OrleansGan__DataDirectory"] = DataDirectory,
             ["Worker__ReportInterval"] = "00:00:00.500",
             ["Logging__LogLevel__Default"] = "Warning",
+            // libtorch would start a thread per core in every silo and oversubscribe the machine many times over.
+            ["OMP_NUM_THREADS"] = "1",
         };
+        foreach (var (key, value) in settings) environment[key] = value;
         return SiloProcess.StartAsync(name, Path.Combine(DataDirectory, "silos", name), environment);
     }
 
@@ -71,6 +74,8 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
         if (submit.ExitCode != 0) throw new InvalidOperationException($"sweep submit exited {submit.ExitCode}: {submit.Error}");
         return submit.Out.Trim();
     }
+
+    public string RunDirectory(RunSnapshot run) => ArtifactPaths.Resolve(DataDirectory, run.Spec.ArtifactDirectory);
 
     public Task<RunSnapshot> Run(string runId) => Client.GetGrain<IRunGrain>(runId).GetSnapshot();
 
