@@ -12,29 +12,12 @@ namespace OrleansGan.Cluster.Tests;
 public class ControlPlaneChaosTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+    static readonly TimeSpan SweepLimit = TimeSpan.FromMinutes(10);
     /// <summary>Loose on purpose (a loaded machine); the measured figures are printed, and the README quotes them.</summary>
     static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(60);
-    const int Epochs = 8, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;
+    const int Epochs = 4, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;
 
-    static string Sweep(int runs, int maxConcurrent) => $"""
-        name: chaos
-        data:
-          synthetic: {"{"} images: 256, seed: 7 {"}"}
-        train:
-          epochs: {Epochs}
-          steps_per_epoch: {StepsPerEpoch}
-          batch_size: 16
-          summary_every_epochs: 1
-          eval_samples: 16
-          grid: 2
-        search:
-          strategy: grid
-          parameters:
-            seed: [{string.Join(", ", Enumerable.Range(1, runs))}]
-        resources:
-          max_concurrent: {maxConcurrent}
-          max_failures: 5
-        """;
+    static string Sweep(int runs, int maxConcurrent) => FaultToleranceTests.Sweep(Epochs, StepsPerEpoch, runs, maxConcurrent, maxFailures: 5);
 
     static IEnumerable<long> PeriodicCheckpoints => Enumerable.Range(1, Epochs).Select(e => (long)e * StepsPerEpoch);
 
@@ -48,13 +31,13 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
         await cluster.WaitForRunAsync(runIds[0], r => r.Status == RunStatus.Running && r.Checkpoints.Count > 0, Limit, "training past a checkpoint");
 
         var experiment = cluster.Client.GetGrain<IExperimentGrain>(experimentId);
-        var victim = await cluster.SiloHostingAsync(experiment);
+        var victim = (await cluster.SiloHostingAsync(experiment))!;
         var runHosts = await Task.WhenAll(runIds.Select(id => cluster.SiloHostingAsync(cluster.Client.GetGrain<IRunGrain>(id))));
         output.WriteLine($"kill -9 {victim.Name}: hosts the experiment and {runHosts.Count(h => h == victim)} of {runIds.Count} run grains");
         Signals.KillNow(victim.Process.Id);
         await cluster.StartControlAsync("control-c");
 
-        var done = await cluster.WaitForExperimentAsync(experimentId, e => e.Entry.FinishedAt is not null, Limit, "finished");
+        var done = await cluster.WaitForExperimentAsync(experimentId, e => e.Entry.FinishedAt is not null, SweepLimit, "finished");
         Assert.Equal(ExperimentStatus.Completed, done.Entry.Status);
         foreach (var runId in runIds)
         {
@@ -69,8 +52,8 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
     {
         await using var cluster = new LoopbackCluster(controlSilos: 2);
         await cluster.StartSilosAsync();
-        var experimentId = await cluster.SubmitAsync(Sweep(runs: 6, maxConcurrent: 2));
-        var runIds = Enumerable.Range(0, 6).Select(i => RunIds.For(experimentId, i)).ToList();
+        var experimentId = await cluster.SubmitAsync(Sweep(runs: 8, maxConcurrent: 2));
+        var runIds = Enumerable.Range(0, 8).Select(i => RunIds.For(experimentId, i)).ToList();
         var experiment = cluster.Client.GetGrain<IExperimentGrain>(experimentId);
         var recoveries = new List<(double Running, double Training)>();
 
@@ -88,14 +71,14 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
             }
             else
             {
-                var control = await cluster.SiloHostingAsync(experiment);
+                var control = (await cluster.SiloHostingAsync(experiment))!;
                 Signals.KillNow(control.Process.Id);
                 output.WriteLine($"kill -9 control {control.Name} (hosts the experiment) while {runId} trains at step >= {before.Step}");
                 await cluster.StartControlAsync($"control-{kill + 3}");
             }
         }
 
-        var done = await cluster.WaitForExperimentAsync(experimentId, e => e.Entry.FinishedAt is not null, Limit, "finished");
+        var done = await cluster.WaitForExperimentAsync(experimentId, e => e.Entry.FinishedAt is not null, SweepLimit, "finished");
         Assert.Equal(ExperimentStatus.Completed, done.Entry.Status);
         foreach (var runId in runIds)
             RunAudit.AssertWhole(cluster, await cluster.Run(runId), Steps, PeriodicCheckpoints);

@@ -49,11 +49,11 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
 
     public SiloProcess Silo(string name) => _silos.Last(s => s.Name == name);
 
-    /// <summary>The silo process whose Orleans silo holds the grain's activation now.</summary>
-    public async Task<SiloProcess> SiloHostingAsync(IAddressable grain)
+    /// <summary>The silo process whose Orleans silo holds the grain's activation now, if it has one.</summary>
+    public async Task<SiloProcess?> SiloHostingAsync(IAddressable grain)
     {
         var management = Client.GetGrain<IManagementGrain>(0);
-        var address = await management.GetActivationAddress(grain) ?? throw new InvalidOperationException($"{grain} has no activation");
+        if (await management.GetActivationAddress(grain) is not { } address) return null;
         var host = (await management.GetDetailedHosts()).Single(h => h.SiloAddress.Equals(address));
         return Silo(host.SiloName);
     }
@@ -103,7 +103,20 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
 
     public async Task<ExperimentSnapshot> WaitForExperimentAsync(string experimentId, Func<ExperimentSnapshot, bool> condition, TimeSpan limit, string what) =>
         await WaitAsync(() => Client.GetGrain<IExperimentGrain>(experimentId).GetSnapshot(), condition, limit, $"{experimentId}: {what}",
-            last => $"{last?.Entry.Status}, runs {string.Join(", ", last?.Runs.Select(r => $"{r.RunId}={r.Status}") ?? [])}");
+            last => $"{last?.Entry.Status}, runs {string.Join(", ", last?.Runs.Select(r => $"{r.RunId}={r.Status}{(r.Started ? "" : " (not started)")} [{Describe(r.RunId)}]") ?? [])}");
+
+    /// <summary>For a failure message: what the run grain says now.</summary>
+    string Describe(string runId)
+    {
+        try
+        {
+            var run = Run(runId);
+            return run.Wait(TimeSpan.FromSeconds(10))
+                ? $"{run.Result.Status} step {run.Result.Step} attempts {run.Result.Attempts} on {run.Result.Worker}, reason {run.Result.StatusReason}"
+                : "no answer";
+        }
+        catch (Exception e) { return e.GetBaseException().Message; }
+    }
 
     /// <summary>Polls through silo deaths (a call may fail while the cluster notices), up to <paramref name="limit"/>.</summary>
     async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan limit, string what, Func<T?, string> describe) where T : class
@@ -121,8 +134,10 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
             await Task.Delay(250);
         }
         throw new TimeoutException($"{what}: not so within {limit}; last: {describe(last)}; silo logs:\n" +
-            string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Process.Error}")));
+            string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{Tail(s.Process.Out + s.Process.Error, 6000)}")));
     }
+
+    static string Tail(string text, int length) => text.Length <= length ? text : "..." + text[^length..];
 
     /// <summary>Stops every silo with SIGTERM (each worker checkpoints first).</summary>
     public async Task TerminateAllAsync()

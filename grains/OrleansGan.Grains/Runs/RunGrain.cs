@@ -34,6 +34,7 @@ public sealed class RunGrain(
     IGrainTimer? _notice;
     IGrainReminder? _noticeReminder;
     int _noticeFailures;
+    bool _noticing;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -301,6 +302,8 @@ public sealed class RunGrain(
     {
         _notice?.Dispose();
         _notice = null;
+        if (_noticing) return;
+        _noticing = true;
         try
         {
             await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunFinished(RunId, S.Status);
@@ -312,6 +315,10 @@ public sealed class RunGrain(
             NoticeExperimentSoon(TimeSpan.FromSeconds(Math.Min(NoticeRetryLongest.TotalSeconds, Math.Pow(2, _noticeFailures - 1))));
             await RemindToNotice();
             return;
+        }
+        finally
+        {
+            _noticing = false;
         }
         _noticeFailures = 0;
         if (S.FinishNoticePending)
@@ -361,7 +368,10 @@ public sealed class RunGrain(
             await AttemptFailed($"worker {S.Worker} stopped reporting");
     }
 
-    /// <summary>Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).</summary>
+    /// <summary>
+    /// Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).
+    /// Not "unknown": this silo's view of a worker that joined a moment ago may still lag.
+    /// </summary>
     bool WorkerSiloDied() =>
         S.TrialSilo is { } silo && silos.StatusOf(silo) == SiloStatus.Dead;
 }

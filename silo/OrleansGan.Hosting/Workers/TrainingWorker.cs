@@ -77,7 +77,7 @@ public sealed class TrainingWorker(
                 trial.Preempted = true;
                 trial.Stop.Cancel();
             }
-            await Task.WhenAny(Task.WhenAll(running.Select(t => t.Completion!)), Task.Delay(_options.StopGracePeriod, cancellation));
+            await Task.WhenAny(Task.WhenAll(running.Select(t => t.Completion ?? Task.CompletedTask)), Task.Delay(_options.StopGracePeriod, cancellation));
         }
         await _gone.CancelAsync();
     }
