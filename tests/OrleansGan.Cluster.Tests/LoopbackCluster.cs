@@ -9,13 +9,13 @@ using OrleansGan.Testing;
 namespace OrleansGan.Cluster.Tests;
 
 /// <summary>
-/// Control silos (one, or several as in Kubernetes) and two CPU worker silos as real processes over one redis-server,
-/// sharing an artifact root, plus an Orleans client in the test that finds them through Redis. Silos can be killed and
-/// replaced by new ones under new names, as pods are.
+/// Control silos (one, or several as in Kubernetes) and CPU worker silos (two unless told) as real processes over one
+/// redis-server, sharing an artifact root, plus an Orleans client in the test that finds them through Redis. Silos can
+/// be killed and replaced by new ones under new names, as pods are.
 /// </summary>
-sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings = null, int controlSilos = 1) : IAsyncDisposable
+sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings = null, int controlSilos = 1, int workerSilos = 2)
+    : IAsyncDisposable
 {
-    public static readonly string[] WorkerNames = ["worker-a", "worker-b"];
 
     readonly RedisServer _redis = new();
     readonly List<SiloProcess> _silos = [];
@@ -28,6 +28,8 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
 
     public IReadOnlyList<string> ControlNames { get; } =
         controlSilos == 1 ? ["control"] : Enumerable.Range(0, controlSilos).Select(i => $"control-{(char)('a' + i)}").ToList();
+
+    public IReadOnlyList<string> WorkerNames { get; } = Enumerable.Range(0, workerSilos).Select(i => $"worker-{(char)('a' + i)}").ToList();
 
     public async Task StartSilosAsync()
     {
@@ -48,6 +50,9 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
     public Task<SiloProcess> StartWorkerAsync(string name) => StartSiloAsync(name, "worker", workerSettings ?? new Dictionary<string, string>());
 
     public SiloProcess Silo(string name) => _silos.Last(s => s.Name == name);
+
+    /// <summary>The worker silo the run's current attempt trains on ("worker-a (cpu)").</summary>
+    public SiloProcess SiloTraining(RunSnapshot run) => _silos.Last(s => run.Worker!.StartsWith(s.Name + " ("));
 
     /// <summary>The silo process whose Orleans silo holds the grain's activation now, if it has one.</summary>
     public async Task<SiloProcess?> SiloHostingAsync(IAddressable grain)

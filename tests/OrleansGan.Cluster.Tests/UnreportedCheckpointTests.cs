@@ -22,7 +22,7 @@ public class UnreportedCheckpointTests(ITestOutputHelper output)
         var runId = RunIds.For(await cluster.SubmitAsync(FaultToleranceTests.Sweep(Epochs, StepsPerEpoch)), 0);
 
         var first = await cluster.WaitForRunAsync(runId, r => r.Checkpoints.Count > 0, Limit, "past its first reported checkpoint");
-        var victim = cluster.Silo(LoopbackCluster.WorkerNames.Single(name => first.Worker!.StartsWith(name)));
+        var victim = cluster.SiloTraining(first);
         var directory = new RunDirectory(cluster.RunDirectory(first));
         var caught = 0L;
         for (var step = first.Checkpoints[^1].Step + StepsPerEpoch; step < Steps && caught == 0; step += StepsPerEpoch)

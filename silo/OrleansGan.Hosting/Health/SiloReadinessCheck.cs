@@ -16,7 +16,7 @@ internal sealed class SiloReadinessCheck(ISiloStatusOracle silo, [FromKeyedServi
             return HealthCheckResult.Unhealthy($"silo {silo.SiloName} is {silo.CurrentStatus}, not active in the cluster");
         try
         {
-            await storage.ReadStateAsync(nameof(StorageProbe), Probe, new GrainState<StorageProbe>()).WaitAsync(cancellationToken);
+            await storage.ReadStateAsync(nameof(StorageProbe), Probe, new GrainState<StorageProbe>(), cancellationToken).WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
