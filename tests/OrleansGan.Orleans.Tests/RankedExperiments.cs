@@ -62,7 +62,7 @@ public sealed class RankedExperiments : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteState(Path.Combine(DataDirectory, "orleansgan.db")).AddOrleansGan(SiloRole.Both, Capacity);
-            silo.Services.AddSingleton<ITrialRunner>(sp => new ScriptedScoresTrialRunner(sp.GetRequiredService<IGrainFactory>(), Capacity, ScriptOf));
+            silo.Services.AddSingleton<ITrialRunner>(sp => new ScriptedScoresTrialRunner(sp.GetRequiredService<IGrainFactory>(), ScriptOf));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -12,7 +12,7 @@ namespace OrleansGan.Orleans.Tests;
 /// a checkpoint without a score), scored by the run's objective metric; then the run completes. Everything it reports
 /// goes through the real run grains (and from them to the leaderboards).
 /// </summary>
-sealed class ScriptedScoresTrialRunner(IGrainFactory grains, WorkerCapacity capacity, Func<TrialAssignment, IReadOnlyList<double?>> script) : ITrialRunner
+sealed class ScriptedScoresTrialRunner(IGrainFactory grains, Func<TrialAssignment, IReadOnlyList<double?>> script) : ITrialRunner
 {
     public const int StepsPerCheckpoint = 10;
     readonly ConcurrentDictionary<string, SlotGrant> _running = new();
@@ -20,16 +20,10 @@ sealed class ScriptedScoresTrialRunner(IGrainFactory grains, WorkerCapacity capa
     public string WorkerName => "scripted-worker";
     public IReadOnlyList<SlotGrant> RunningGrants => _running.Values.ToList();
 
+    /// <summary>Takes what the slot ledger grants: its experiments run one at a time, well within the ledger's count.</summary>
     public void Start(string trialKey, TrialAssignment assignment, SlotGrant grant)
     {
-        lock (_running)
-        {
-            if (_running.ContainsKey(trialKey)) return;
-            if (!DeviceSlots.Admits(capacity, _running.Values, grant))
-                throw new NoFreeSlotException($"{WorkerName} has no free {grant.Device} slot");
-            _running[trialKey] = grant;
-        }
-        _ = Task.Run(() => Train(trialKey, assignment));
+        if (_running.TryAdd(trialKey, grant)) _ = Task.Run(() => Train(trialKey, assignment));
     }
 
     public void Cancel(string trialKey) => _running.TryRemove(trialKey, out _);

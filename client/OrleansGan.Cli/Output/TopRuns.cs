@@ -10,22 +10,22 @@ internal sealed record TopRuns(string DataSet, string Metric, IReadOnlyList<TopR
     {
         var ranks = Ranks.Competition(entries.Select(e => (double?)e.Score).ToList());
         return new TopRuns(board.DataSet, board.Metric, entries.Select((e, i) => new TopRunRow(
-            ranks[i]!.Value, e.RunId, e.ExperimentId, e.Score, e.Step, e.Epoch, e.Hyperparameters.ToDictionary(),
-            ArtifactLocation.Of(artifactRoot, e.CheckpointPath), ArtifactLocation.Of(artifactRoot, e.GridPath), e.WrittenAt)).ToList());
+            ranks[i]!.Value, e.RunId, e.ExperimentId, e.Score, e.Checkpoint.Step, e.Checkpoint.Epoch, e.Hyperparameters.ToDictionary(),
+            ArtifactLocation.Of(artifactRoot, e.Checkpoint.Path), ArtifactLocation.Of(artifactRoot, e.Checkpoint.GridPath), e.Checkpoint.WrittenAt)).ToList());
     }
 
     public void Render()
     {
         var table = new Table()
             .Title(Markup.Escape($"{DataSet}: best {Metric} (lower is better)"))
-            .AddColumn("#").AddColumn("run").AddColumn(Metric).AddColumn("step").AddColumn("hyperparameters").AddColumn("written").AddColumn("grid");
+            .AddColumn("#").AddColumn(new TableColumn("run").NoWrap()).AddColumn(Metric).AddColumn("step").AddColumn("hyperparameters").AddColumn("written");
         foreach (var row in Runs)
             table.AddRow(new[]
             {
-                row.Rank.ToString(), row.Run, Formats.Number(row.Score), row.Step.ToString(),
-                Formats.Parameters(row.Hyperparameters), Formats.Time(row.WrittenAt), row.Grid,
+                row.Rank.ToString(), row.Run, Formats.Number(row.Score), row.Step.ToString(), Formats.Parameters(row.Hyperparameters), Formats.Time(row.WrittenAt),
             }.Select(Markup.Escape).ToArray());
         AnsiConsole.Write(table);
+        foreach (var row in Runs) AnsiConsole.MarkupLine(Markup.Escape($"{row.Run} grid: {row.Grid}"));
     }
 }
 

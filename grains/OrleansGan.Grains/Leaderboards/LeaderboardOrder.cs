@@ -14,7 +14,7 @@ public sealed class LeaderboardOrder : IComparer<LeaderboardEntry>
         if (y is null) return -1;
         var byScore = x.Score.CompareTo(y.Score);
         if (byScore != 0) return byScore;
-        var byTime = x.WrittenAt.CompareTo(y.WrittenAt);
+        var byTime = x.Checkpoint.WrittenAt.CompareTo(y.Checkpoint.WrittenAt);
         return byTime != 0 ? byTime : string.CompareOrdinal(x.RunId, y.RunId);
     }
 }

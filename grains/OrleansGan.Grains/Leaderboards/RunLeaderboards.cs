@@ -18,7 +18,7 @@ public static class RunLeaderboards
             from metric in landed.Scores.Keys
             let best = CheckpointScores.Best(checkpoints, metric)
             where best is not null
-            select grains.GetGrain<ILeaderboardGrain>(new LeaderboardId(dataSet, metric).Key).Offer(new LeaderboardEntry(
-                runId, spec.ExperimentId, best.Scores[metric], best.Step, best.Epoch, spec.Hyperparameters, best.Path, best.GridPath, best.WrittenAt)));
+            select grains.GetGrain<ILeaderboardGrain>(new LeaderboardId(dataSet, metric).Key)
+                .Offer(new LeaderboardEntry(runId, spec.ExperimentId, spec.Hyperparameters, best.Scores[metric], best)));
     }
 }
