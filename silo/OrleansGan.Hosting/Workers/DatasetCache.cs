@@ -31,7 +31,7 @@ internal sealed class DatasetCache(string artifactRoot)
     public string Directory(DataSource data)
     {
         if (data.Cifar10Directory is { } cifar) return cifar;
-        var directory = Path.Combine(Path.GetFullPath(artifactRoot), "datasets", $"synthetic-{data.SyntheticImages}-{data.SyntheticSeed}");
+        var directory = Path.Combine(Path.GetFullPath(artifactRoot), "datasets", DataSetIdentity.Of(data));
         lock (_sets)
         {
             if (!System.IO.Directory.Exists(directory)) SyntheticCifar.Write(directory, data.SyntheticImages, data.SyntheticSeed);
