@@ -195,7 +195,7 @@ internal sealed class ReportPage
             var (raw, smoothed) = StepSeries.Draw(steps[ranked].Points.Select(p => new ChartPoint(p.Step, value(p))));
             return new ChartLine(ranked.Label, Colour(ranked), raw) { Smoothed = smoothed };
         }).ToList();
-        Chart(id, title, "", SvgLineChart.Render(id, lines, fraction: false, "no steps recorded yet"));
+        Chart(id, title, "", SvgLineChart.Render(lines, fraction: false, "no steps recorded yet"));
     }
 
     void ScoreChart()
@@ -209,7 +209,7 @@ internal sealed class ReportPage
             return new ChartLine(ranked.Label, Colour(ranked), points) { Dots = true, Marked = best };
         }).ToList();
         Chart("score", $"{_metric} at each summary", "lower is better; ○ best",
-            SvgLineChart.Render("score", lines, fraction: false, $"no {_metric} scores recorded yet"));
+            SvgLineChart.Render(lines, fraction: false, $"no {_metric} scores recorded yet"));
     }
 
     void AccuracyChart()
@@ -224,7 +224,7 @@ internal sealed class ReportPage
             };
         }).ToList();
         Chart("accuracy", "D accuracy at each summary", "real solid, generated dashed; 50% is chance",
-            SvgLineChart.Render("accuracy", lines, fraction: true, "no summaries yet"));
+            SvgLineChart.Render(lines, fraction: true, "no summaries yet"));
     }
 
     void Chart(string id, string title, string subtitle, string svg) =>

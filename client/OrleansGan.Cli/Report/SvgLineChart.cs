@@ -5,7 +5,8 @@ using System.Text;
 namespace OrleansGan.Cli.Report;
 
 /// <summary>
-/// A line chart as inline SVG, a line per run (a group with data-run), lines clipped to the plot. The y axis spans every
+/// A line chart as inline SVG, a line per run (a group with data-run), lines clipped to the plot (by a nested svg, whose
+/// viewport clips, with a margin that keeps dots on the edge whole). The y axis spans every
 /// smoothed value and the 1st to 99th percentile of the raw ones, so that one early spike does not flatten the rest;
 /// a fraction chart spans 0..100% with a dashed line at chance (50%).
 /// </summary>
@@ -14,10 +15,10 @@ internal static class SvgLineChart
     const double Width = 480, Height = 250, Left = 50, Right = 14, Top = 10, Bottom = 26;
     const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
     const double RawPercentile = 0.01;
+    const double ClipMargin = 6;
 
-    /// <param name="id">Unique on the page: names the chart's clip path.</param>
     /// <param name="emptyMessage">Shown in the frame when no line has a point.</param>
-    public static string Render(string id, IReadOnlyList<ChartLine> lines, bool fraction, string emptyMessage)
+    public static string Render(IReadOnlyList<ChartLine> lines, bool fraction, string emptyMessage)
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
@@ -34,12 +35,12 @@ internal static class SvgLineChart
         var x = ChartAxis.Spanning(0, points.Max(p => p.X), integer: true);
         var y = fraction ? ChartAxis.Fraction : ValueAxis(lines);
         Grid(svg, x, y, fraction);
+        var (clipX, clipY, clipWidth, clipHeight) = (Left - ClipMargin, Top - ClipMargin, PlotWidth + 2 * ClipMargin, PlotHeight + 2 * ClipMargin);
         svg.Append(CultureInfo.InvariantCulture,
-            $"<clipPath id=\"clip-{id}\"><rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotWidth}\" height=\"{PlotHeight}\"/></clipPath>");
-        svg.Append(CultureInfo.InvariantCulture, $"<g clip-path=\"url(#clip-{id})\">");
+            $"<svg x=\"{clipX}\" y=\"{clipY}\" width=\"{clipWidth}\" height=\"{clipHeight}\" viewBox=\"{clipX} {clipY} {clipWidth} {clipHeight}\" overflow=\"hidden\">");
         if (fraction) svg.Append(Line(x, y, [new(x.Lo, 0.5), new(x.Hi, 0.5)], "chance", "#98a2b3", 1, 1, "4 4"));
         foreach (var line in lines) Draw(svg, line, x, y);
-        svg.Append("</g></svg>");
+        svg.Append("</svg></svg>");
         return svg.ToString();
     }
 
