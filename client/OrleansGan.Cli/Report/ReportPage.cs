@@ -122,7 +122,7 @@ internal sealed class ReportPage
         foreach (var key in _differing) _html.Append($"<th class=\"num\">{E(key)}</th>");
         _html.Append("<th class=\"num\">steps</th>");
         if (_scored) _html.Append($"<th class=\"num\">best {E(_metric)}</th>");
-        _html.Append("<th class=\"num\">best checkpoint</th><th class=\"num\">D real / fake there</th>");
+        _html.Append("<th class=\"num\">best checkpoint</th><th class=\"num\">D acc real / fake</th>");
         if (_scored) _html.Append($"<th class=\"num\">last {E(_metric)}</th>");
         _html.Append("<th class=\"num\">d1</th><th class=\"num\">d2</th><th class=\"num\">g</th><th class=\"num\">images/s</th>")
             .Append("<th class=\"num\">attempts</th><th>notes</th></tr></thead><tbody>");
@@ -184,18 +184,18 @@ internal sealed class ReportPage
         StepChart("g", "G loss (g)", steps, p => p.G);
         ScoreChart();
         AccuracyChart();
-        StepChart("ips", "Images per second", steps, p => p.ImagesPerSecond);
+        StepChart("ips", "Images per second", steps, p => p.ImagesPerSecond, fromZero: true);
         _html.Append("</div></section>\n");
     }
 
-    void StepChart(string id, string title, IReadOnlyDictionary<RankedRun, RunSteps> steps, Func<MetricPoint, double> value)
+    void StepChart(string id, string title, IReadOnlyDictionary<RankedRun, RunSteps> steps, Func<MetricPoint, double> value, bool fromZero = false)
     {
         var lines = _inFull.Select(ranked =>
         {
             var (raw, smoothed) = StepSeries.Draw(steps[ranked].Points.Select(p => new ChartPoint(p.Step, value(p))));
             return new ChartLine(ranked.Label, Colour(ranked), raw) { Smoothed = smoothed };
         }).ToList();
-        Chart(id, title, "", SvgLineChart.Render(lines, fraction: false, "no steps recorded yet"));
+        Chart(id, title, "", SvgLineChart.Render(lines, fraction: false, "no steps recorded yet", fromZero));
     }
 
     void ScoreChart()
@@ -237,7 +237,7 @@ internal sealed class ReportPage
         _html.Append("<section id=\"samples\"><h2>Samples</h2><p class=\"note\">Each run's sample grid at every summary, oldest first: ")
             .Append("the same latent points each time, so a cell shows one sample as training goes on. ★ marks the best ")
             .Append(_scored ? $"(lowest {E(_metric)})" : "(D nearest chance: no scores yet)")
-            .Append(". Click a grid to enlarge it. Real images: <a href=\"#data\">Data set</a>.");
+            .Append(". Click a grid to enlarge it.");
         var leftOut = _inFull.Sum(r => r.Run.Checkpoints.Count(c => !_embedded.Contains(c) && EmbeddedBytes(c) > 0));
         if (leftOut > 0)
             _html.Append(CultureInfo.InvariantCulture, $" {leftOut} grid(s) left out to keep this page within {_maxBytes / 1e6:0.#} MB; ")
@@ -245,6 +245,7 @@ internal sealed class ReportPage
         if (_artifactRoot is null)
             _html.Append(" <b>No sample grids: this report was made without the artifact root; give <code>--data-dir</code> the directory the workers write to.</b>");
         _html.Append("</p>");
+        RealImages();
         foreach (var ranked in _inFull) RunSamples(ranked);
         _html.Append("</section>\n");
     }
@@ -293,6 +294,22 @@ internal sealed class ReportPage
         _html.Append($"D {Formats.Percent(checkpoint.AccuracyReal)} / {Formats.Percent(checkpoint.AccuracyFake)}</figcaption></figure>");
     }
 
+    /// <summary>The first training images of each data set, heading the samples, tiled as the samples are.</summary>
+    void RealImages()
+    {
+        var side = (int)(_subject.Runs.FirstOrDefault()?.Spec.Config.FirstOrDefault(p => p.Key == "grid").Value ?? 0);
+        foreach (var data in _subject.Experiments.Select(e => e.Sweep.Data).Distinct())
+        {
+            if (DataSetPreview.Directory(data, _artifactRoot) is not { } directory || DataSetPreview.Grid(directory, side > 0 ? side : 7) is not { } preview)
+                continue;
+            var scale = Math.Max(1, MinGridDisplay / preview.Width);
+            _html.Append("<article class=\"run-samples real\"><h3><span>Real images</span>")
+                .Append($"<span class=\"params\">{E(DataSetPreview.Describe(data))}</span></h3><div class=\"timeline\"><figure class=\"dataset\">")
+                .Append($"<img src=\"{preview.DataUri}\" width=\"{preview.Width * scale}\" height=\"{preview.Height * scale}\" alt=\"real training images\">")
+                .Append("<figcaption>the first training images</figcaption></figure></div></article>");
+        }
+    }
+
     void DataSets()
     {
         _html.Append("<section id=\"data\"><h2>Data set</h2>");
@@ -301,19 +318,9 @@ internal sealed class ReportPage
             var data = group.Key;
             _html.Append($"<p class=\"note\">{E(DataSetPreview.Describe(data))}");
             if (!_subject.SingleExperiment) _html.Append($" ({E(string.Join(", ", group.Select(e => e.Entry.ExperimentId)))})");
-            _html.Append("</p>");
-            var side = (int)(_subject.Runs.FirstOrDefault()?.Spec.Config.FirstOrDefault(p => p.Key == "grid").Value ?? 0);
-            var directory = DataSetPreview.Directory(data, _artifactRoot);
-            if (directory is not null && DataSetPreview.Grid(directory, side > 0 ? side : 7) is { } preview)
-            {
-                var scale = Math.Max(1, MinGridDisplay / preview.Width);
-                _html.Append($"<figure class=\"dataset\"><img src=\"{preview.DataUri}\" width=\"{preview.Width * scale}\" height=\"{preview.Height * scale}\" ")
-                    .Append("alt=\"real training images\"><figcaption>the first training images, tiled as the samples are</figcaption></figure>");
-            }
-            else
-            {
-                _html.Append("<p class=\"note\">Its files are not reachable from where this report was made.</p>");
-            }
+            _html.Append(DataSetPreview.Directory(data, _artifactRoot) is { } directory
+                ? $": in <code>{E(directory)}</code>; its first images head the <a href=\"#samples\">samples</a>.</p>"
+                : ". Its files are not reachable from where this report was made.</p>");
         }
         _html.Append("</section>");
     }

@@ -17,8 +17,10 @@ internal static class SvgLineChart
     const double RawPercentile = 0.01;
     const double ClipMargin = 6;
 
+    /// <param name="fraction">Values in 0..1, drawn as 0..100%.</param>
+    /// <param name="fromZero">The y axis starts at zero (for rates, where the distance from zero means something).</param>
     /// <param name="emptyMessage">Shown in the frame when no line has a point.</param>
-    public static string Render(IReadOnlyList<ChartLine> lines, bool fraction, string emptyMessage)
+    public static string Render(IReadOnlyList<ChartLine> lines, bool fraction, string emptyMessage, bool fromZero = false)
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
@@ -33,7 +35,7 @@ internal static class SvgLineChart
             return svg.ToString();
         }
         var x = ChartAxis.Spanning(0, points.Max(p => p.X), integer: true);
-        var y = fraction ? ChartAxis.Fraction : ValueAxis(lines);
+        var y = fraction ? ChartAxis.Fraction : ValueAxis(lines, fromZero);
         Grid(svg, x, y, fraction);
         var (clipX, clipY, clipWidth, clipHeight) = (Left - ClipMargin, Top - ClipMargin, PlotWidth + 2 * ClipMargin, PlotHeight + 2 * ClipMargin);
         svg.Append(CultureInfo.InvariantCulture,
@@ -44,13 +46,14 @@ internal static class SvgLineChart
         return svg.ToString();
     }
 
-    static ChartAxis ValueAxis(IReadOnlyList<ChartLine> lines)
+    static ChartAxis ValueAxis(IReadOnlyList<ChartLine> lines, bool fromZero)
     {
         var raw = lines.SelectMany(l => l.Points).Select(p => p.Y).Order().ToList();
         var smoothed = lines.SelectMany(l => l.Smoothed ?? []).Select(p => p.Y).ToList();
         var lo = Percentile(raw, RawPercentile);
         var hi = Percentile(raw, 1 - RawPercentile);
         if (smoothed.Count > 0) (lo, hi) = (Math.Min(lo, smoothed.Min()), Math.Max(hi, smoothed.Max()));
+        if (fromZero) lo = Math.Min(lo, 0);
         return ChartAxis.Spanning(lo, hi, integer: false);
     }
 

@@ -122,7 +122,7 @@ sealed class HeadlessChromium : IAsyncDisposable
         {
             WebSocketReceiveResult received;
             try { received = await _socket.ReceiveAsync(buffer, CancellationToken.None); }
-            catch (WebSocketException) { break; }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { break; }
             if (received.MessageType == WebSocketMessageType.Close) break;
             message.Write(buffer, 0, received.Count);
             if (!received.EndOfMessage) continue;

@@ -54,7 +54,7 @@ public class ReportBrowserTests(ReportedSweep sweep)
             Height: document.documentElement.scrollHeight,
             Table: box(table.getBoundingClientRect(), { l: 0, t: 0 }),
             TableRows: table.tBodies[0].rows.length,
-            Grids: [...document.querySelectorAll('.timeline img')].map(img => ({
+            Grids: [...document.querySelectorAll('.timeline figure.grid img')].map(img => ({
               Box: box(img.getBoundingClientRect(), { l: img.clientLeft, t: img.clientTop, w: img.clientWidth, h: img.clientHeight }),
               Src: img.src,
             })),

@@ -23,7 +23,7 @@ public sealed class ReportedSweep : IAsyncLifetime
           synthetic: { images: 300, seed: 5 }
         train:
           epochs: 3
-          steps_per_epoch: 4
+          steps_per_epoch: 3
           batch_size: 16
           summary_every_epochs: 1
           eval_samples: 16
@@ -55,7 +55,7 @@ public sealed class ReportedSweep : IAsyncLifetime
         await using (var cluster = await TestCluster.StartAsync(_data.Path, slots: 2))
         {
             ExperimentId = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(SweepFileParser.ParseText(Yaml, "report-test.yaml"));
-            var experiment = await cluster.Client.WaitUntilFinishedAsync(ExperimentId, TimeSpan.FromMinutes(5));
+            var experiment = await cluster.Client.WaitUntilFinishedAsync(ExperimentId, TimeSpan.FromMinutes(15));
             Runs = await Task.WhenAll(experiment.Runs.Select(r => cluster.Client.GetGrain<IRunGrain>(r.RunId).GetSnapshot()));
         }
 

@@ -89,7 +89,7 @@ public class ScoredReportTests
 
         Assert.True(Encoding.UTF8.GetByteCount(full) > 600_000);
         Assert.True(Encoding.UTF8.GetByteCount(html) <= limit, $"{Encoding.UTF8.GetByteCount(html)} bytes");
-        Assert.All(page.QuerySelectorAll("article.run-samples"), a => Assert.NotNull(a.QuerySelector("figure.best img[src]")));
+        Assert.All(page.QuerySelectorAll("article.run-samples[data-run]"), a => Assert.NotNull(a.QuerySelector("figure.best img[src]")));
         var leftOut = page.QuerySelectorAll(".timeline .missing").Length;
         Assert.InRange(leftOut, 1, 10);
         Assert.Contains($"{leftOut} grid(s) left out to keep this page within 0.3 MB; --max-mb 1 shows every one.", page.QuerySelector("#samples .note")!.TextContent);
@@ -116,7 +116,7 @@ public class ScoredReportTests
         var page = Render(Write(root.Path, Plans), root.Path, top: 2);
 
         Assert.Equal(4, page.QuerySelectorAll("table.ranking tbody tr").Length);
-        Assert.Equal(["run-r003", "run-r001"], page.QuerySelectorAll("article.run-samples").Select(a => a.Id));
+        Assert.Equal(["run-r003", "run-r001"], page.QuerySelectorAll("article.run-samples[data-run]").Select(a => a.Id));
         Assert.Equal(["r003", "r001"], page.QuerySelectorAll("#chart-g g.run").Select(g => g.GetAttribute("data-run")));
         Assert.Contains("the other 2 are in this table only", page.QuerySelector("#ranking .note")!.TextContent);
     }
