@@ -21,19 +21,21 @@ static class ReportFixtures
     public sealed record RunPlan(int Steps, double?[] Scores, RunStatus Status = RunStatus.Completed, string? Reason = null, int Failures = 0,
         IReadOnlySet<long>? NonFiniteSteps = null);
 
-    public static ReportSubject Write(string root, params RunPlan[] plans)
+    public static ReportSubject Write(string root, params RunPlan[] plans) => Write(root, ExperimentId, plans);
+
+    public static ReportSubject Write(string root, string experimentId, params RunPlan[] plans)
     {
         var sweep = SweepFileParser.ParseText("name: scored\ndata: { synthetic: { images: 100, seed: 1 } }\n", "scored.yaml");
-        var runs = plans.Select((plan, index) => WriteRun(root, sweep, index, plan)).ToList();
-        var entry = new ExperimentEntry(ExperimentId, "scored", null, runs.Count, ExperimentStatus.Completed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var runs = plans.Select((plan, index) => WriteRun(root, experimentId, sweep, index, plan)).ToList();
+        var entry = new ExperimentEntry(experimentId, "scored", null, runs.Count, ExperimentStatus.Completed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         var experiment = new ExperimentSnapshot(entry, sweep, runs.Select(r => new ExperimentRun(r.RunId, r.Spec.Index, r.Status, true)).ToList());
         return new ReportSubject("scored", [experiment], runs);
     }
 
-    static RunSnapshot WriteRun(string root, OrleansGan.Sweeps.SweepDefinition sweep, int index, RunPlan plan)
+    static RunSnapshot WriteRun(string root, string experimentId, OrleansGan.Sweeps.SweepDefinition sweep, int index, RunPlan plan)
     {
-        var runId = RunIds.For(ExperimentId, index);
-        var relative = ArtifactPaths.RunDirectory(ExperimentId, runId);
+        var runId = RunIds.For(experimentId, index);
+        var relative = ArtifactPaths.RunDirectory(experimentId, runId);
         var directory = new RunDirectory(ArtifactPaths.Resolve(root, relative));
         var journal = new MetricsJournal(directory.MetricsPath);
         var random = new Random(index);
@@ -55,7 +57,7 @@ static class ReportFixtures
                 ArtifactPaths.Relative(root, grid), DateTimeOffset.UnixEpoch) { Scores = scores });
         }
         var config = new[] { KeyValuePair.Create("lr_g", 0.0001 * (index + 1)), KeyValuePair.Create("grid", 7.0) };
-        var spec = new RunSpec(ExperimentId, index, [config[0]], config, sweep.Data, 0, 3, relative);
+        var spec = new RunSpec(experimentId, index, [config[0]], config, sweep.Data, 0, 3, relative);
         var history = steps.Select(s => new MetricPoint(s.Step, s.Epoch, s.D1, s.D2, s.G, s.StepSeconds, s.ImagesPerSecond)).ToList();
         var attempts = plan.Failures + (plan.Status == RunStatus.Failed ? 0 : 1);
         return new RunSnapshot(runId, spec, plan.Status, plan.Reason, attempts, plan.Failures, plan.Steps, plan.Steps, history, checkpoints,

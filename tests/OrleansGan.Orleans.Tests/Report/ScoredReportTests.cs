@@ -121,6 +121,23 @@ public class ScoredReportTests
         Assert.Contains("the other 2 are in this table only", page.QuerySelector("#ranking .note")!.TextContent);
     }
 
+    [Fact]
+    public void Runs_of_several_experiments_are_named_in_full_with_their_experiment()
+    {
+        using var root = new TempDirectory();
+        var first = Write(root.Path, "first-20260101-000000", Plans[0], Plans[1]);
+        var second = Write(root.Path, "second-20260101-000000", Plans[3]);
+        var subject = new ReportSubject("3 runs from 2 experiments", [.. first.Experiments, .. second.Experiments], [.. first.Runs, .. second.Runs]);
+
+        var page = Render(subject, root.Path);
+
+        var rows = page.QuerySelectorAll("table.ranking tbody tr");
+        Assert.Equal(["second-20260101-000000-r000", "first-20260101-000000-r001", "first-20260101-000000-r000"], rows.Select(r => r.GetAttribute("data-run")));
+        Assert.Equal(["second-20260101-000000", "first-20260101-000000", "first-20260101-000000"], rows.Select(r => r.Children[2].TextContent));
+        Assert.Equal("3 runs from 2 experiments", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(2, page.QuerySelectorAll("#sweep pre").Length);
+    }
+
     static IHtmlDocument Render(ReportSubject subject, string? artifactRoot, int top = 12)
     {
         var html = ReportPage.Render(subject, artifactRoot, top, maxBytes: 10_000_000, DateTimeOffset.UnixEpoch);
