@@ -19,6 +19,9 @@ internal sealed class ReportPage
     static readonly string[] Palette =
         ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#6b6ecf", "#17becf", "#8c6d31"];
 
+    /// <summary>How a run's best checkpoint is chosen while it has no score: <see cref="RunSnapshot.BestCheckpoint"/>'s rule.</summary>
+    const string UnscoredBest = "the one whose discriminator is nearest chance (50% on real and on generated images)";
+
     /// <summary>Grids smaller than this (in CSS pixels) are shown enlarged by a whole factor, pixel for pixel.</summary>
     const int MinGridDisplay = 200;
 
@@ -110,7 +113,7 @@ internal sealed class ReportPage
         _html.Append("<section id=\"ranking\"><h2>Ranking</h2><p class=\"note\">");
         if (!_scored)
             _html.Append($"No <b>{E(_metric)}</b> scores recorded for these runs: they are in submission order, and a run's best checkpoint ")
-                .Append("is the one whose discriminator is nearest chance (50% on real and on generated images).");
+                .Append($"is {UnscoredBest}.");
         else
             _html.Append($"Ordered by each run's best <b>{E(_metric)}</b> over its summaries (lower is better); its best checkpoint is the ")
                 .Append(_ranked.All(r => r.BestScore is not null) ? "best-scored one." : "best-scored one. Runs without a score follow in submission order.");
@@ -236,7 +239,7 @@ internal sealed class ReportPage
     {
         _html.Append("<section id=\"samples\"><h2>Samples</h2><p class=\"note\">Each run's sample grid at every summary, oldest first: ")
             .Append("the same latent points each time, so a cell shows one sample as training goes on. ★ marks the best ")
-            .Append(_scored ? $"(lowest {E(_metric)})" : "(D nearest chance: no scores yet)")
+            .Append(_scored ? $"(lowest {E(_metric)})" : $"(no scores yet: {UnscoredBest})")
             .Append(". Click a grid to enlarge it.");
         var leftOut = _inFull.Sum(r => r.Run.Checkpoints.Count(c => !_embedded.Contains(c) && EmbeddedBytes(c) > 0));
         if (leftOut > 0)
