@@ -164,11 +164,17 @@ sealed class HeadlessChromium : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _socket.Abort();
-        await _reading;
-        _socket.Dispose();
-        _process.Dispose();
-        try { _profile.Delete(recursive: true); }
-        catch (IOException) { /* chromium's last writes may race the delete; the profile is in the temp folder */ }
+        try
+        {
+            _socket.Abort();
+            await _reading;
+            _socket.Dispose();
+        }
+        finally
+        {
+            _process.Dispose();
+            try { _profile.Delete(recursive: true); }
+            catch (IOException) { /* chromium's last writes may race the delete; the profile is in the temp folder */ }
+        }
     }
 }
