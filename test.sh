@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project. Needs the .NET 10 SDK (NuGet reachable); installs Debian's
-# prometheus and redis-server when missing (the tests start their own servers; the packages start no daemon here).
+# prometheus, redis-server and chromium when missing (the tests start their own servers and a headless browser;
+# the packages start no daemon here).
 # tests/OrleansGan.Deployment.Tests also needs kubectl 1.32+ on PATH (not a Debian package, so not installed here).
 set -euo pipefail
 cd "$(dirname "$0")"
 missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
   $sudo apt-get update -qq
