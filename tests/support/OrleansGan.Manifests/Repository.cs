@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Manifests;
 
 /// <summary>Files of the checkout these tests were built from.</summary>
-static class Repository
+public static class Repository
 {
     public static string Root { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
