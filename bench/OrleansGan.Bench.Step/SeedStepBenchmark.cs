@@ -40,7 +40,7 @@ public sealed class SeedStepBenchmark(Device device, int warmupSteps, int timedS
                 milliseconds[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
             return new StepReport("orleansgan-trainer", device.ToString(), config.BatchSize, warmupSteps, get_num_threads(),
-                StepReport.PerStepSync, milliseconds, FinalLosses(losses), TorchVersions.Describe());
+                StepReport.PerStepSync, milliseconds, FinalLosses(losses), Tf32Switches.Current(), TorchVersions.Describe());
         }
         finally
         {
