@@ -51,8 +51,9 @@ public static class StepBenchCommand
             LibTorchDirectory.LoadConfigured(parse.GetValue(LibTorch));
             var device = TrainingDevice.Resolve(parse.GetRequiredValue(Device));
             if (threads is { } count) set_num_threads(count);
-            if (parse.GetValue(Tf32)) Tf32Switches.AllowForMatmulsAndConvolutions();
-            var report = new SeedStepBenchmark(device, warmup, steps).Run();
+            var tf32 = parse.GetValue(Tf32);
+            if (tf32) Tf32Switches.AllowForMatmulsAndConvolutions();
+            var report = new SeedStepBenchmark(device, warmup, steps, tf32).Run();
             Console.WriteLine(parse.GetValue(Json) ? report.ToJson() : report.ToText());
             return 0;
         }

@@ -12,6 +12,14 @@ class StageFailed(Exception):
     """A stage's check failed; the message says what, in one line."""
 
 
+class FiguresFailed(StageFailed):
+    """A failed check whose figures were measured all the same: they still go into the report."""
+
+    def __init__(self, figures, message):
+        super().__init__(message)
+        self.figures = figures
+
+
 class StageClock:
     def __init__(self, name, limit_seconds, logs):
         self.name = name
@@ -51,6 +59,9 @@ def run(clock, label, argv, env=None, cwd=None, check=True):
             stdout, stderr = process.communicate()
             out.write(stdout + "\n--- stderr ---\n" + stderr)
             raise StageFailed(f"{label}: still running when the stage's {clock.limit} s ran out (log {log})")
+        except BaseException:
+            kill_group(process)
+            raise
         out.write(stdout + "\n--- stderr ---\n" + stderr + f"\n--- exit code {process.returncode}\n")
     if check and process.returncode != 0:
         raise StageFailed(f"{label}: exit code {process.returncode}: {last_line(stderr) or last_line(stdout)} (log {log})")

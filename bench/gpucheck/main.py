@@ -5,9 +5,11 @@ import json
 import os
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
+import traceback
 from collections import namedtuple
 
 import host
@@ -57,6 +59,8 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def main(argv):
+    # SIGTERM unwinds like an exception, so every silo and command this check started is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     options = parse(argv, repo)
     profile = PROFILES[options.device]
@@ -65,7 +69,8 @@ def main(argv):
     os.makedirs(logs)
     work = tempfile.mkdtemp(prefix="orleansgan-gpu-check-")
     result = dict(device=options.device, started=now(), stage_limits_seconds=profile.limits,
-                  stages={}, failed_stages=[], host=None, model=None, train=None, step=None, sweeps={})
+                  stages={}, failed_stages=[], host=None, model=None, train=None, step=None,
+                  sweeps=dict(thread=None, process=None))
     began = time.monotonic()
     try:
         def stage(name, action):
@@ -78,10 +83,13 @@ def main(argv):
                 value = action(clock)
                 entry["ok"] = True
                 return value
-            except StageFailed as e:
-                entry["error"] = str(e)
+            except Exception as e:
+                # A check that failed (StageFailed), or a bug of this script: either way the other stages still run.
+                entry["error"] = str(e) if isinstance(e, StageFailed) else "".join(traceback.format_exception_only(type(e), e)).strip()
                 result["failed_stages"].append(name)
-                print(f"   FAILED: {e}", flush=True)
+                print(f"   FAILED: {entry['error']}", flush=True)
+                if not isinstance(e, StageFailed):
+                    traceback.print_exc()
                 return getattr(e, "figures", None)
             finally:
                 entry["seconds"] = round(clock.elapsed, 2)

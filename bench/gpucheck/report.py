@@ -44,7 +44,8 @@ def print_table(result):
         trainer, pytorch, tf32 = s["trainer"], s["pytorch"], s["trainer_tf32"]
         versus = f" / PyTorch {fmt(pytorch['median_ms'], 2)} = {fmt(s['ratio_median'], 3)}x" if pytorch else ""
         rows.append(("seed step median ms", f"trainer {fmt(trainer['median_ms'], 2)}{versus}", goal_text(result, "trainer_step_at_most_0_8x_pytorch", "<= 0.8x")))
-        rows.append(("  with TF32 allowed", f"trainer {fmt(tf32['median_ms'], 2)} (speed-up {fmt(s['tf32_speedup'], 2)}x)", ""))
+        if tf32:
+            rows.append(("  with TF32 allowed", f"trainer {fmt(tf32['median_ms'], 2)} (speed-up {fmt(s['tf32_speedup'], 2)}x)", ""))
     for isolation, figures in result["sweeps"].items():
         if not figures:
             continue

@@ -10,7 +10,7 @@ import threading
 import time
 import urllib.request
 
-from commands import Background, StageFailed, free_port, run
+from commands import Background, FiguresFailed, StageFailed, free_port, run
 from journal import read_journal
 from placement import PlacementLog
 
@@ -53,14 +53,6 @@ def check(clock, toolbox, profile, device, isolation, work):
     if seen["snapshots"] == 0:
         raise FiguresFailed(figures, "cluster status never answered while the sweeps ran")
     return figures
-
-
-class FiguresFailed(StageFailed):
-    """A failed check whose figures were measured all the same (they go into the report)."""
-
-    def __init__(self, figures, message):
-        super().__init__(message)
-        self.figures = figures
 
 
 class Client:

@@ -42,12 +42,14 @@ public class GpuCheckDryRunTests(ITestOutputHelper output)
         }
     }
 
-    async Task<ChildProcess> RunAsync(string script, string[] arguments, TimeSpan limit)
+    async Task<Finished> RunAsync(string script, string[] arguments, TimeSpan limit)
     {
         using var child = await ChildProcess.RunAsync(Repository.PathOf(script), Repository.Root, arguments, limit);
         output.WriteLine($"$ {script} {string.Join(' ', arguments)}: exit code {child.ExitCode}\n{child.Out}");
-        return child;
+        return new Finished(child.ExitCode, child.Out, child.Error);
     }
+
+    sealed record Finished(int ExitCode, string Out, string Error);
 
     static void AssertReport(JsonElement report, string outDirectory)
     {
