@@ -40,7 +40,7 @@ def check(clock, toolbox, profile, device, isolation, work):
         concurrent = client.sweep(clock, profile, device, f"gpu-check-{isolation}-4", RUNS, placement)
         sequential = client.sweep(clock, profile, device, f"gpu-check-{isolation}-1", 1, placement)
     finally:
-        silo.stop(grace_seconds=30)
+        silo.stop(grace_seconds=15)
 
     seen = placement.figures()
     figures = dict(
