@@ -68,7 +68,8 @@ def main(argv):
     clear(options.out)
     os.makedirs(logs)
     work = tempfile.mkdtemp(prefix="orleansgan-gpu-check-")
-    result = dict(device=options.device, started=now(), stage_limits_seconds=profile.limits,
+    sizes = {k: v for k, v in profile._asdict().items() if k != "limits"}
+    result = dict(device=options.device, started=now(), sizes=sizes, stage_limits_seconds=profile.limits,
                   stages={}, failed_stages=[], host=None, model=None, train=None, step=None,
                   sweeps=dict(thread=None, process=None))
     began = time.monotonic()

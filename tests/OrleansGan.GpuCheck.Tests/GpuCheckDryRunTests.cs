@@ -16,9 +16,10 @@ public class GpuCheckDryRunTests(ITestOutputHelper output)
     static readonly TimeSpan PackLimit = TimeSpan.FromMinutes(30);
     static readonly TimeSpan CheckLimit = TimeSpan.FromMinutes(30);
 
+    static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     static readonly string[] Stages = ["host", "trainer", "step", "sweep-thread", "sweep-process"];
     static readonly string[] Fields =
-        ["device", "started", "stage_limits_seconds", "stages", "failed_stages", "host", "model", "train", "step", "sweeps",
+        ["device", "started", "sizes", "stage_limits_seconds", "stages", "failed_stages", "host", "model", "train", "step", "sweeps",
          "finished", "wall_seconds", "goals", "ok"];
 
     [Fact]
@@ -78,7 +79,7 @@ public class GpuCheckDryRunTests(ITestOutputHelper output)
             train.GetProperty("steps_trained_after_resume").GetInt32(), train.GetProperty("checkpoint_step").GetInt32()));
         Assert.True(train.GetProperty("losses_finite").GetBoolean() && train.GetProperty("checkpoint_verified").GetBoolean());
         var grid = File.ReadAllBytes(Path.Combine(outDirectory, "grid.png"));
-        Assert.Equal("\x89PNG\r\n\x1a\n"u8.ToArray(), grid[..8]);
+        Assert.Equal(PngSignature, grid[..8]);
 
         var step = report.GetProperty("step");
         Assert.Equal(JsonValueKind.Null, step.GetProperty("pytorch").ValueKind);
