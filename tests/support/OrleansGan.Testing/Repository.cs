@@ -1,8 +1,8 @@
 using System.Reflection;
 
-namespace OrleansGan.Manifests;
+namespace OrleansGan.Testing;
 
-/// <summary>Files of the checkout these tests were built from.</summary>
+/// <summary>The checkout the tests were built from (its path is stamped into this assembly at build time).</summary>
 public static class Repository
 {
     public static string Root { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
