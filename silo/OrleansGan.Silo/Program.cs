@@ -1,4 +1,5 @@
 using OrleansGan.Hosting;
+using OrleansGan.Hosting.Health;
 using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 using OrleansGan.Workers;
@@ -26,12 +27,11 @@ builder.UseOrleans(silo =>
     silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, capacity);
     if (capacity is not null) silo.AddTrainingWorker(worker);
 });
-builder.Services.AddHealthChecks();
+builder.Services.AddSiloHealthChecks();
 builder.AddOrleansGanTelemetry(options);
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
-app.MapHealthChecks("/readyz");
+app.MapSiloHealthChecks();
 app.MapOrleansGanTelemetry(options);
 app.Run();
 return 0;

@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 
@@ -14,5 +13,5 @@ public interface IExperimentGrain : IGrainWithStringKey
     [Alias("Start")] Task<ExperimentEntry> Start(SweepDefinition sweep, DateTimeOffset submittedAt);
     [Alias("GetSnapshot")] Task<ExperimentSnapshot> GetSnapshot();
     [Alias("Cancel")] Task Cancel();
-    [Alias("OnRunFinished"), OneWay] Task OnRunFinished(string runId, RunStatus status);
+    [Alias("OnRunFinished")] Task OnRunFinished(string runId, RunStatus status);
 }
