@@ -16,9 +16,14 @@ namespace OrleansGan.Cli.Cluster;
 /// The cluster a command talks to: an embedded silo over --data-dir (the default, or --local),
 /// or a cluster's gateway (--gateway HOST:PORT or $ORLEANSGAN_GATEWAY).
 /// </summary>
-internal sealed class ClusterSession(IHost host, IClusterClient client, string? artifactRoot) : IAsyncDisposable
+internal sealed class ClusterSession(IHost host, IClusterClient client, string? artifactRoot, bool embedded) : IAsyncDisposable
 {
+    int _disposed;
+
     public IClusterClient Client { get; } = client;
+
+    /// <summary>True when this process hosts the silo (and its worker), false for a cluster's gateway.</summary>
+    public bool Embedded { get; } = embedded;
 
     /// <summary>Where this machine sees run artifacts: the data directory when embedded, --data-dir when it was given for a cluster.</summary>
     public string? ArtifactRoot { get; } = artifactRoot;
@@ -56,6 +61,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         var options = new OrleansGanOptions { DataDirectory = dataDir, SiloPort = FreePort(), GatewayPort = FreePort() };
         var builder = Host.CreateApplicationBuilder();
         ConsoleLogging(builder.Logging, verbose);
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         var worker = new WorkerOptions
         {
             SlotsPerDevice = slots, ArtifactRoot = options.DataDirectory, Name = "embedded", StopGracePeriod = EmbeddedStopGracePeriod,
@@ -66,7 +72,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
             .AddTrainingWorker(worker));
         var host = builder.Build();
         await host.StartAsync(cancellation);
-        return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir));
+        return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir), embedded: true);
     }
 
     /// <summary>Fails within <paramref name="timeout"/> with one line naming the gateway and the cause.</summary>
@@ -91,6 +97,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
 
         var builder = Host.CreateApplicationBuilder();
         ConsoleLogging(builder.Logging, verbose);
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         var clusterId = Environment.GetEnvironmentVariable("ORLEANSGAN__CLUSTERID") ?? "orleansgan";
         builder.UseOrleansClient(client => client
             .UseStaticClustering(endpoint)
@@ -111,7 +118,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
                 (deadline.IsCancellationRequested ? waiting : e.GetBaseException().Message));
         }
         return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(),
-            artifactRoot is null ? null : Path.GetFullPath(artifactRoot));
+            artifactRoot is null ? null : Path.GetFullPath(artifactRoot), embedded: false);
     }
 
     /// <summary>A plain TCP connection first: the Orleans client retries a refused connection for minutes, with nothing to say why.</summary>
@@ -175,17 +182,23 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
     }
 
     /// <summary>
-    /// Stops the silo or client. An embedded worker first checkpoints every run it trains (within the host's shutdown
-    /// timeout, which the worker raises to its stop grace period): a run still training after that would race the process's
-    /// exit, so the process then ends at once instead, saying what was lost.
+    /// Stops the silo or client. An embedded worker first checkpoints every run it trains, while the silo still serves its
+    /// grains (their reports, the slot releases), within its stop grace period. A run still training after that would race
+    /// the process's exit inside libtorch, so the process then ends at once instead, saying what was lost.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        try { await host.StopAsync(); }
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        var worker = host.Services.GetService<TrainingWorker>();
+        try
+        {
+            if (worker is not null) await worker.PreemptAll(CancellationToken.None);
+            await host.StopAsync();
+        }
         finally
         {
-            if (host.Services.GetService<TrainingWorker>() is { RunningGrants.Count: > 0 } worker)
-                Interrupts.StopAtOnce($"{worker.RunningGrants.Count} run(s) still training after {EmbeddedStopGracePeriod}: steps after their last checkpoint");
+            if (worker is { RunningGrants.Count: > 0 })
+                Interrupts.StopAtOnce($"{worker.RunningGrants.Count} run(s) still training after {EmbeddedStopGracePeriod}: the steps after their last checkpoint");
             host.Dispose();
         }
     }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using OrleansGan.Cli.Cluster;
 using OrleansGan.Cli.Output;
 using OrleansGan.Experiments;
+using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 using Spectre.Console;
 
@@ -17,6 +18,22 @@ internal static class SweepCommands
         sweep.Subcommands.Add(Submit());
         sweep.Subcommands.Add(Run());
         return sweep;
+    }
+
+    static async Task<string> ContinueOrSubmit(ClusterSession session, SweepDefinition definition)
+    {
+        if (await UnfinishedExperiments.FindAsync(session.Client, definition) is { } unfinished)
+        {
+            var runs = await session.Client.Runs(unfinished);
+            var done = runs.Count(r => r.Status.IsFinished());
+            await Console.Error.WriteLineAsync($"experiment {unfinished.Entry.ExperimentId} (unfinished, same sweep): continuing from its checkpoints, " +
+                $"{done} of {runs.Count} run(s) finished: {string.Join(", ", runs.Where(r => !r.Status.IsFinished() && r.Step > 0).Select(r => $"{InterruptedExperiment.ShortId(r, unfinished.Entry.ExperimentId)} at step {r.LatestCheckpoint?.Step ?? 0}"))}");
+            await UnfinishedExperiments.ContinueAsync(session.Client, unfinished);
+            return unfinished.Entry.ExperimentId;
+        }
+        var id = await session.Client.Catalog().Submit(definition);
+        await Console.Error.WriteLineAsync($"experiment {id}");
+        return id;
     }
 
     static Argument<string> FileArgument() => new("file") { Description = "The sweep's YAML file" };
@@ -63,14 +80,26 @@ internal static class SweepCommands
     static Command Run()
     {
         var file = FileArgument();
-        var command = new Command("run", "Run a sweep to the end (embedded silo by default), watching it, then compare its runs") { file, ClusterSession.WorkerSlots };
+        var command = new Command("run",
+            "Run a sweep to the end (embedded silo by default), watching it, then compare its runs; an unfinished (interrupted) experiment of the same sweep is continued")
+        {
+            file, ClusterSession.WorkerSlots,
+        };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
+            var path = parse.GetRequiredValue(file);
+            var definition = SweepFileParser.Parse(path);
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: true, cancellation);
-            var id = await session.Client.Catalog().Submit(definition);
-            await Console.Error.WriteLineAsync($"experiment {id}");
-            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
+            var id = await ContinueOrSubmit(session, definition);
+            ExperimentSnapshot experiment;
+            try
+            {
+                experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
+            }
+            catch (OperationCanceledException) when (Interrupts.IsRequested)
+            {
+                return await InterruptedExperiment.StopAsync(session, id, Formats.CommandLine(parse));
+            }
             var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
             if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows });
             else comparison.Render();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansGan.Cli.Local;
+using OrleansGan.Cli.Output;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
@@ -45,7 +46,7 @@ internal static class TrainCommand
             var dataset = CifarBinaryReader.ReadTrain(parse.GetValue(data)!);
             var job = new TrainingJob(config, dataset, device, directory);
 
-            var resumeCommand = $"orleansgan train --out {directory.Root} --resume";
+            var resumeCommand = Formats.CommandLine(parse) + (resuming ? "" : " --resume");
             var position = new TrainingPosition();
             Interrupts.DescribeUnsavedWork(() => position.Unsaved(resumeCommand));
             using var stopping = cancellation.Register(() => Console.Error.WriteLine(
