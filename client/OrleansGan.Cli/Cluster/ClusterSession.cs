@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         var dataDir = parse.GetValue(GlobalOptions.DataDir)!;
         var verbose = parse.GetValue(GlobalOptions.Verbose);
         if (local || (preferEmbedded && string.IsNullOrEmpty(gateway)))
-            return await OpenEmbedded(dataDir, parse.GetValue(WorkerSlots) ?? 1, verbose, cancellation);
+            return await OpenEmbedded(dataDir, parse.GetValue(WorkerSlots), verbose, cancellation);
         if (string.IsNullOrEmpty(gateway))
             throw new UsageException($"no cluster to talk to: give --gateway HOST:PORT (or set {GlobalOptions.GatewayVariable}), or --local for an embedded silo");
         var dataDirGiven = parse.GetResult(GlobalOptions.DataDir) is { Implicit: false };
@@ -55,17 +56,18 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
     /// </summary>
     static readonly TimeSpan EmbeddedStopGracePeriod = TimeSpan.FromMinutes(10);
 
-    static async Task<ClusterSession> OpenEmbedded(string dataDir, int slots, bool verbose, CancellationToken cancellation)
+    /// <summary>The embedded worker takes its settings from Worker__* variables too (e.g. Worker__Isolation=Process); --slots and --data-dir win.</summary>
+    static async Task<ClusterSession> OpenEmbedded(string dataDir, int? slots, bool verbose, CancellationToken cancellation)
     {
         if (slots is < 1 or > 16) throw new UsageException($"--slots {slots}: must be 1..16");
         var options = new OrleansGanOptions { DataDirectory = dataDir, SiloPort = FreePort(), GatewayPort = FreePort() };
         var builder = Host.CreateApplicationBuilder();
         ConsoleLogging(builder.Logging, verbose);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
-        var worker = new WorkerOptions
-        {
-            SlotsPerDevice = slots, ArtifactRoot = options.DataDirectory, Name = "embedded", StopGracePeriod = EmbeddedStopGracePeriod,
-        };
+        var worker = new WorkerOptions { Name = "embedded", StopGracePeriod = EmbeddedStopGracePeriod };
+        builder.Configuration.GetSection(WorkerOptions.Section).Bind(worker);
+        worker.ArtifactRoot = options.DataDirectory;
+        worker.SlotsPerDevice = slots ?? worker.SlotsPerDevice;
         builder.UseOrleans(silo => silo
             .UseEmbeddedCluster(options)
             .AddOrleansGan(SiloRole.Both, worker.Capacity)

@@ -1,3 +1,4 @@
+using OrleansGan.Cli.Output;
 using OrleansGan.Cli.Cluster;
 using OrleansGan.Runs;
 using OrleansGan.Training.Trainer;
@@ -45,6 +46,5 @@ internal static class InterruptedExperiment
         return step > 0 ? $"checkpointed at step {step}{total}" : run.Attempts > 0 ? "no step trained yet" : "not started";
     }
 
-    public static string ShortId(RunSnapshot run, string experimentId) =>
-        run.RunId.StartsWith(experimentId + "-", StringComparison.Ordinal) ? run.RunId[(experimentId.Length + 1)..] : run.RunId;
+    public static string ShortId(RunSnapshot run, string experimentId) => Formats.ShortRunId(run.RunId, experimentId);
 }

@@ -18,6 +18,10 @@ internal static class Formats
     public static string ShellWord(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@%+,".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
 
+    /// <summary>A run's id without its experiment's ("r001"), where the experiment is already named.</summary>
+    public static string ShortRunId(string runId, string experimentId) =>
+        runId.StartsWith(experimentId + "-", StringComparison.Ordinal) ? runId[(experimentId.Length + 1)..] : runId;
+
     public static string Parameters(IEnumerable<KeyValuePair<string, double>> pairs) =>
         string.Join(" ", pairs.Select(p => $"{p.Key}={Number(p.Value)}"));
 }

@@ -49,10 +49,13 @@ public sealed class TrialGrain(ITrialRunner runner, ILocalSiloDetails silo, ILog
         return Task.FromResult(running);
     }
 
-    /// <summary>An activation made only to ask or cancel (placement reserved a slot for it) gives that slot back.</summary>
+    /// <summary>
+    /// An activation made only to ask or cancel (placement reserved a slot for it) gives that slot back. Not while the silo
+    /// shuts down: the ledger may be gone already (every call would log a placement error), and the worker's sync releases it.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (runner.IsRunning(Key)) return;
+        if (runner.IsRunning(Key) || reason.ReasonCode == DeactivationReasonCode.ShuttingDown) return;
         try { await Ledger.Release(Key); }
         catch (Exception e) { logger.LogDebug(e, "Trial {Trial}: could not release its slot; the worker's next sync will", Key); }
     }
