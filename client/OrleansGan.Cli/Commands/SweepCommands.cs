@@ -2,6 +2,7 @@ using OrleansGan.SweepFiles;
 using System.CommandLine;
 using OrleansGan.Cli.Cluster;
 using OrleansGan.Cli.Output;
+using OrleansGan.Cli.Report;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
 using OrleansGan.Sweeps;
@@ -81,7 +82,8 @@ internal static class SweepCommands
     {
         var file = FileArgument();
         var command = new Command("run",
-            "Run a sweep to the end (embedded silo by default), watching it, then compare its runs; an unfinished (interrupted) experiment of the same sweep is continued")
+            "Run a sweep to the end (embedded silo by default), watching it, then compare its runs and write its report; " +
+            "an unfinished (interrupted) experiment of the same sweep is continued")
         {
             file, ClusterSession.WorkerSlots,
         };
@@ -101,8 +103,14 @@ internal static class SweepCommands
                 return await InterruptedExperiment.StopAsync(session, id, Formats.CommandLine(parse));
             }
             var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
-            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows });
-            else comparison.Render();
+            var report = ExperimentReport.Write(await ReportSubject.OfExperimentAsync(session.Client, id), session.ArtifactRoot,
+                ExperimentReport.DefaultTop, ExperimentReport.DefaultMaxMegabytes, ExperimentReport.DefaultPath(session.ArtifactRoot, id));
+            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows, report = report.Path });
+            else
+            {
+                comparison.Render();
+                ReportCommand.Print(report, json: false);
+            }
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;
