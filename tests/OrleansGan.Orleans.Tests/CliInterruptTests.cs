@@ -113,7 +113,7 @@ public class CliInterruptTests
 
         using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
             "--set", "batch_size=16", "--set", "epochs=1", "--set", "steps_per_epoch=400");
-        await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/240"));
+        await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/400"));
         await Signal(train, "TERM");
         await train.WaitForExitAsync(Generous);
 
@@ -134,7 +134,7 @@ public class CliInterruptTests
 
         using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
             "--set", "batch_size=128", "--set", "epochs=1", "--set", "steps_per_epoch=400");
-        await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/240"));
+        await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/400"));
         await Signal(train, "INT");
         await Signal(train, "INT");
         await train.WaitForExitAsync(Generous);
