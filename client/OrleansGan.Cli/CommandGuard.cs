@@ -9,7 +9,10 @@ using OrleansGan.Training.Devices;
 
 namespace OrleansGan.Cli;
 
-/// <summary>Runs a command's action and turns the errors users can cause into one line and an exit code.</summary>
+/// <summary>
+/// Runs a command's action and turns the errors users can cause into one line and an exit code; anything else is one
+/// line too, with its stack trace under --verbose. An action stopped by Ctrl+C or SIGTERM exits 130 or 143.
+/// </summary>
 public static class CommandGuard
 {
     public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
@@ -19,10 +22,22 @@ public static class CommandGuard
             {
                 return await action(parse, cancellation);
             }
+            catch (OperationCanceledException) when (Interrupts.IsRequested)
+            {
+                await Console.Error.WriteLineAsync("interrupted");
+                return Interrupts.ExitCode;
+            }
             catch (Exception e) when (ExitCodeFor(e) is { } code)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return code;
+            }
+            catch (Exception e)
+            {
+                await Console.Error.WriteLineAsync(parse.GetValue(GlobalOptions.Verbose)
+                    ? $"error: {e}"
+                    : $"error: {e.GetBaseException().Message.ReplaceLineEndings(" ")} (--verbose shows where)");
+                return ExitCodes.Failed;
             }
         });
 

@@ -13,7 +13,16 @@ internal static class WatchCommand
         var command = new Command("watch", "Live progress of an experiment, from its grains") { id };
         command.SetClusterAction(preferEmbedded: false, async (parse, session, cancellation) =>
         {
-            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, parse.GetRequiredValue(id), cancellation);
+            var experimentId = parse.GetRequiredValue(id);
+            ExperimentSnapshot experiment;
+            try
+            {
+                experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, experimentId, cancellation);
+            }
+            catch (OperationCanceledException) when (Interrupts.IsRequested)
+            {
+                return await InterruptedExperiment.StopAsync(session, experimentId, Formats.CommandLine(parse));
+            }
             RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot).Render();
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });

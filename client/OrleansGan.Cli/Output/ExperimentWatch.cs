@@ -21,7 +21,7 @@ internal static class ExperimentWatch
         ExperimentSnapshot experiment = await client.Experiment(experimentId);
         await AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(LiveColumns(AnsiConsole.Profile.Width))
             .StartAsync(async context =>
             {
                 var bars = new Dictionary<string, ProgressTask>();
@@ -33,7 +33,7 @@ internal static class ExperimentWatch
                         if (!bars.TryGetValue(run.RunId, out var bar)) bars[run.RunId] = bar = context.AddTask(run.RunId, maxValue: 1);
                         bar.MaxValue = Math.Max(1, run.TotalSteps);
                         bar.Value = run.Step;
-                        bar.Description = Markup.Escape(Describe(run));
+                        bar.Description = Markup.Escape(Fit(Describe(run, experimentId), DescriptionWidth(AnsiConsole.Profile.Width)));
                         if (run.Status.IsFinished()) bar.StopTask();
                     }
                     if (experiment.Entry.Status != ExperimentStatus.Running || experiment.Runs.All(r => r.Status.IsFinished())) break;
@@ -64,9 +64,26 @@ internal static class ExperimentWatch
         }
     }
 
-    public static string Describe(RunSnapshot run)
+    /// <summary>
+    /// A run's line fits beside a bar narrow enough for 80 columns, cut short rather than wrapped: Spectre squeezes the bar
+    /// column to a character or two when the description wants more room, and the bar prints as a stack of fragments.
+    /// </summary>
+    static ProgressColumn[] LiveColumns(int width) => width < WideTerminal
+        ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth(width) }, new PercentageColumn()]
+        : [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth(width) }, new PercentageColumn(), new RemainingTimeColumn()];
+
+    const int WideTerminal = 120;
+    static int BarWidth(int width) => Math.Clamp(width / 8, 10, 30);
+
+    /// <summary>The terminal less the bar, "100%", the remaining time on a wide terminal, the gaps between columns, and one spare.</summary>
+    static int DescriptionWidth(int width) => Math.Max(20, width - BarWidth(width) - 4 - (width < WideTerminal ? 0 : 9) - 3 - 1);
+
+    static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+
+    public static string Describe(RunSnapshot run, string? experimentId = null)
     {
-        var text = $"{run.RunId} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {run.Step}/{run.TotalSteps}";
+        var id = experimentId is null ? run.RunId : Formats.ShortRunId(run.RunId, experimentId);
+        var text = $"{id} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {run.Step}/{run.TotalSteps}";
         if (run.Latest is { } p) text += $" d1={Formats.Loss(p.D1)} d2={Formats.Loss(p.D2)} g={Formats.Loss(p.G)}";
         if (run.Checkpoints.MaxBy(c => c.Step) is { } c) text += $" D accuracy real={Formats.Percent(c.AccuracyReal)} fake={Formats.Percent(c.AccuracyFake)}";
         if (run.BestScore is { } best)

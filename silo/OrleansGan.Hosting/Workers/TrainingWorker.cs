@@ -64,8 +64,11 @@ public sealed class TrainingWorker(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe<TrainingWorker>(ServiceLifecycleStage.Active, _ => Task.CompletedTask, PreemptAll);
 
-    /// <summary>Checkpoints every run and reports it pending (not failed), waiting at most the stop grace period.</summary>
-    async Task PreemptAll(CancellationToken cancellation)
+    /// <summary>
+    /// Checkpoints every run and reports it pending (not failed), waiting at most the stop grace period; admits no trial after.
+    /// Runs when the silo stops; a host that stops its own embedded silo calls it first, while the silo still serves calls.
+    /// </summary>
+    public async Task PreemptAll(CancellationToken cancellation)
     {
         _stopping = true;
         var running = _trials.Values.ToList();
