@@ -5,25 +5,12 @@ namespace OrleansGan.Sweeps.Tests;
 
 public class SchedulerFileTests
 {
-    // Three runs of 9 epochs with a summary every epoch; the scheduler block follows.
-    const string Head = """
-        name: scheduled
-        data:
-          synthetic: { images: 100 }
-        train:
-          epochs: 9
-          summary_every_epochs: 1
-        search:
-          parameters:
-            lr_g: [0.0001, 0.0002, 0.0004]
-            lr_d: [0.0002, 0.0004]
-            beta1: [0.5, 0.9]
-        """;
+    const string Head = BadSchedulerBlocks.Head;
 
     [Fact]
     public void Reads_the_asha_block_as_the_issue_writes_it()
     {
-        var sweep = SweepFileParser.ParseText(Head + "\nscheduler:\n  asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 9 }\n", "s.yaml");
+        var sweep = SweepFileParser.ParseText(Head + "  asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 9 }\n", "s.yaml");
 
         var asha = Assert.IsType<AshaSpec>(sweep.Scheduler);
         Assert.Equal((1, 3, 9), (asha.GraceEpochs, asha.ReductionFactor, asha.MaxEpochs));
@@ -33,7 +20,7 @@ public class SchedulerFileTests
     [Fact]
     public void Asha_max_epochs_defaults_to_the_epochs_the_runs_train()
     {
-        var sweep = SweepFileParser.ParseText(Head + "\nscheduler:\n  asha:\n", "s.yaml");
+        var sweep = SweepFileParser.ParseText(Head + "  asha:\n", "s.yaml");
 
         Assert.Equal(new AshaSpec { GraceEpochs = 1, ReductionFactor = 3, MaxEpochs = 9 }, sweep.Scheduler);
     }
@@ -42,7 +29,7 @@ public class SchedulerFileTests
     public void Asha_rungs_may_stop_short_of_the_runs_epochs_on_a_summary()
     {
         var yaml = Head.Replace("summary_every_epochs: 1", "summary_every_epochs: 2")
-                   + "\nscheduler:\n  asha: { grace_epochs: 2, reduction_factor: 2, max_epochs: 8 }\n";
+                   + "  asha: { grace_epochs: 2, reduction_factor: 2, max_epochs: 8 }\n";
 
         var asha = Assert.IsType<AshaSpec>(SweepFileParser.ParseText(yaml, "s.yaml").Scheduler);
 
@@ -52,7 +39,7 @@ public class SchedulerFileTests
     [Fact]
     public void Reads_the_median_block_as_the_issue_writes_it()
     {
-        var sweep = SweepFileParser.ParseText(Head + "\nscheduler:\n  median: { grace_epochs: 2, min_runs: 3 }\n", "s.yaml");
+        var sweep = SweepFileParser.ParseText(Head + "  median: { grace_epochs: 2, min_runs: 3 }\n", "s.yaml");
 
         Assert.Equal(new MedianStoppingSpec { GraceEpochs = 2, MinRuns = 3 }, sweep.Scheduler);
     }
@@ -60,7 +47,7 @@ public class SchedulerFileTests
     [Fact]
     public void Reads_the_pbt_block_as_the_issue_writes_it()
     {
-        var yaml = Head + "\nscheduler:\n  pbt: { interval_epochs: 2, quantile: 0.25, resample_probability: 0.25, perturb: [0.8, 1.2], mutable: [lr_g, lr_d, beta1] }\n";
+        var yaml = Head + "  pbt: { interval_epochs: 2, quantile: 0.25, resample_probability: 0.25, perturb: [0.8, 1.2], mutable: [lr_g, lr_d, beta1] }\n";
 
         var pbt = Assert.IsType<PbtSpec>(SweepFileParser.ParseText(yaml, "s.yaml").Scheduler);
 
@@ -71,7 +58,7 @@ public class SchedulerFileTests
     [Fact]
     public void A_sweep_without_a_scheduler_has_none()
     {
-        Assert.Null(SweepFileParser.ParseText(Head, "s.yaml").Scheduler);
+        Assert.Null(SweepFileParser.ParseText(Head.Replace("scheduler:\n", ""), "s.yaml").Scheduler);
     }
 
     [Theory]
@@ -85,7 +72,7 @@ public class SchedulerFileTests
     [Fact]
     public void Refuses_a_scheduler_whose_objective_is_not_a_score_runs_get()
     {
-        var sweep = SweepFileParser.ParseText(Head + "\nscheduler:\n  median:\n", "s.yaml") with
+        var sweep = SweepFileParser.ParseText(Head + "  median:\n", "s.yaml") with
         {
             Objective = new SweepObjective { Metric = "d_accuracy" },
         };
