@@ -1,4 +1,5 @@
 using OrleansGan.SweepFiles;
+using OrleansGan.Sweeps.Tests.Scheduling;
 using OrleansGan.Training.Configuration;
 
 namespace OrleansGan.Sweeps.Tests;
@@ -93,5 +94,21 @@ public class SchedulerFileTests
     {
         foreach (var key in RunConfigKeys.Names.Except(PbtMutableKeys.Allowed))
             Assert.Contains("(mutable keys: ", PbtMutableKeys.Reason(key));
+    }
+
+    [Theory]
+    [InlineData("  asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 9 }\n")]
+    [InlineData("  median: { grace_epochs: 2, min_runs: 3 }\n")]
+    [InlineData("  pbt: { interval_epochs: 2, quantile: 0.25, resample_probability: 0.25, perturb: [0.8, 1.2], mutable: [lr_g, lr_d, beta1] }\n")]
+    public void A_sweep_keeps_its_scheduler_through_the_grains_serializer(string block)
+    {
+        var sweep = SweepFileParser.ParseText(Head + block, "s.yaml");
+
+        var restored = SchedulerState.RoundTrip(sweep).Scheduler;
+
+        Assert.Equal(sweep.Scheduler!.GetType(), restored!.GetType());
+        Assert.Equal(sweep.Scheduler is PbtSpec pbt ? pbt with { Mutable = [] } : sweep.Scheduler,
+                     restored is PbtSpec copy ? copy with { Mutable = [] } : restored);
+        Assert.Equal((sweep.Scheduler as PbtSpec)?.Mutable.ToArray(), (restored as PbtSpec)?.Mutable.ToArray());
     }
 }
