@@ -48,7 +48,8 @@ public static class SweepExpander
             yield return [.. search.Parameters.Select(p => Draw(p, random))];
     }
 
-    static double Draw(ParameterSpace parameter, SplitMix64 random)
+    /// <summary>One value of the parameter's space; PBT resamples with it too.</summary>
+    internal static double Draw(ParameterSpace parameter, SplitMix64 random)
     {
         var u = random.NextDouble();
         if (parameter.Sampling == ParameterSampling.Values)
@@ -63,6 +64,6 @@ public static class SweepExpander
 
     // Short values read better in run lists, and hide the last-bit differences that Math.Exp
     // and Math.Log may show between platforms, so a seed draws the same values everywhere.
-    static double SixSignificantDigits(double value) =>
+    internal static double SixSignificantDigits(double value) =>
         double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }
