@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace OrleansGan.Orleans.Tests;
 
 /// <summary>The live views as a person sees them: `orleansgan` in a tmux pseudo-terminal, the screen read back.</summary>
-public class CliTerminalTests
+public class CliTerminalTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Generous = TimeSpan.FromMinutes(6);
 
@@ -23,6 +24,7 @@ public class CliTerminalTests
         var live = Lines(await pane.WaitForScreenAsync(s => s.Contains("step 0/") || s.Contains("EXIT="), Generous));
         var screen = await pane.WaitForScreenAsync(s => s.Contains("EXIT="), Generous);
         var lines = Lines(screen);
+        output.WriteLine(string.Join("\n", lines));
 
         Assert.True(lines.Contains("EXIT=0"), screen);
         Assert.All(lines, l => Assert.True(l.Length <= columns, $"{l.Length} > {columns}: {l}"));
@@ -52,6 +54,7 @@ public class CliTerminalTests
         await pane.SendKeysAsync("C-c");
         var screen = await pane.WaitForScreenAsync(s => s.Contains("EXIT="), Generous);
         var lines = Lines(screen);
+        output.WriteLine(string.Join("\n", lines));
 
         Assert.True(lines.Contains("EXIT=130"), screen);
         Assert.Contains(lines, l => l.StartsWith("stopping after this step: writing a checkpoint"));
