@@ -24,11 +24,11 @@ sealed class TestCluster : IAsyncDisposable
         var worker = new WorkerOptions
         {
             SlotsPerDevice = slots,
-            ArtifactRoot = dataDirectory,
             ReportInterval = TimeSpan.FromMilliseconds(300),
             Name = "test-worker",
         };
         builder.ConfigureSilo((_, silo) => silo
+            .ConfigureServices(services => services.Configure<OrleansGanOptions>(o => o.DataDirectory = dataDirectory))
             .AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
             .AddOrleansGan(SiloRole.Both, worker.Capacity)
             .AddTrainingWorker(worker));

@@ -16,6 +16,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
     private static readonly IServiceProvider Serialization = new ServiceCollection().AddSerializer().BuildServiceProvider();
 
     private readonly TempDatabase _database = new();
+    private readonly List<SqliteGrainStorage> _storages = [];
     private readonly GrainId _grainId = GrainId.Create("probe", "experiment-7");
 
     [Fact]
@@ -179,7 +180,78 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
 
-    public void Dispose() => _database.Dispose();
+    [Fact]
+    public async Task A_write_returns_to_its_caller_while_the_file_is_locked_and_lands_once_it_is_free()
+    {
+        var storage = await StartStorageAsync();
+        var state = await WriteNewAsync(storage, "first");
+
+        await using (var locker = await LockDatabaseAsync())
+        {
+            state.State = new ProbeState { Note = "second" };
+            // Microsoft.Data.Sqlite would block this thread until the lock went away; the storage's own thread waits instead.
+            var write = storage.WriteStateAsync(StateName, _grainId, state);
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            Assert.False(write.IsCompleted);
+
+            await locker.Transaction.CommitAsync();
+            await write;
+        }
+
+        Assert.Equal(("second", state.ETag), ((await ReadAsync(storage)).State?.Note, (await ReadAsync(storage)).ETag));
+    }
+
+    [Fact]
+    public async Task Writes_that_queue_up_behind_a_lock_all_land_and_a_stale_one_fails_alone()
+    {
+        var storage = await StartStorageAsync();
+        var origin = await WriteNewAsync(storage, "origin");
+        var grainIds = Enumerable.Range(0, 20).Select(i => GrainId.Create("probe", $"queued-{i}")).ToList();
+
+        Task stale;
+        List<Task<GrainState<ProbeState>>> queued;
+        await using (var locker = await LockDatabaseAsync())
+        {
+            stale = storage.WriteStateAsync(StateName, _grainId, new GrainState<ProbeState>(new ProbeState { Note = "stale" }, "stale-etag"));
+            queued = grainIds.Select(grainId => WriteNewAsync(storage, grainId.Key.ToString()!, grainId)).ToList();
+            await locker.Transaction.CommitAsync();
+        }
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        await Task.WhenAll(queued);
+        Assert.Equal(origin.ETag, (await ReadAsync(storage)).ETag);
+        foreach (var grainId in grainIds)
+            Assert.Equal(grainId.Key.ToString(), (await ReadAsync(storage, grainId)).State?.Note);
+    }
+
+    public void Dispose()
+    {
+        _storages.ForEach(s => s.Dispose());
+        _database.Dispose();
+    }
+
+    /// <summary>Another connection holding the database's write lock until its transaction ends.</summary>
+    private async Task<DatabaseLock> LockDatabaseAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={_database.Path}");
+        await connection.OpenAsync();
+        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE grain_state SET etag = etag";
+            await command.ExecuteNonQueryAsync();
+        }
+        return new DatabaseLock(connection, transaction);
+    }
+
+    private sealed record DatabaseLock(SqliteConnection Connection, SqliteTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
 
     private async Task<SqliteGrainStorage> StartStorageAsync()
     {
@@ -189,6 +261,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
             GrainStorageSerializer = new OrleansGrainStorageSerializer(Serialization.GetRequiredService<Serializer>()),
         };
         var storage = new SqliteGrainStorage("test", options, Serialization.GetRequiredService<IActivatorProvider>());
+        _storages.Add(storage);
         var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
         storage.Participate(lifecycle);
         await lifecycle.OnStart();

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -43,33 +45,46 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         Recursive = true,
     };
 
+    /// <summary>A silo in this process, set up by the same settings and rules as orleansgan-silo's.</summary>
     static async Task<ClusterSession> OpenEmbedded(string dataDir, int slots, CancellationToken cancellation)
     {
         if (slots is < 1 or > 16) throw new UsageException($"--slots {slots}: must be 1..16");
-        var options = new OrleansGanOptions { DataDirectory = dataDir, SiloPort = FreePort(), GatewayPort = FreePort() };
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.DataDirectory)}"] = dataDir,
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.Redis)}"] = null,
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.SiloPort)}"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.GatewayPort)}"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.Role)}"] = nameof(SiloRole.Both),
+            [$"{WorkerOptions.Section}:{nameof(WorkerOptions.SlotsPerDevice)}"] = slots.ToString(CultureInfo.InvariantCulture),
+            [$"{WorkerOptions.Section}:{nameof(WorkerOptions.Name)}"] = "embedded",
+        });
         QuietLogging(builder.Logging);
-        var worker = new WorkerOptions { SlotsPerDevice = slots, ArtifactRoot = options.DataDirectory, Name = "embedded" };
+        var (options, worker) = SiloConfiguration.Resolve(builder.Configuration);
+        builder.Services.AddOrleansGanOptions(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseEmbeddedCluster(options)
             .AddOrleansGan(SiloRole.Both, worker.Capacity)
-            .AddTrainingWorker(worker));
+            .AddTrainingWorker());
         var host = builder.Build();
         await host.StartAsync(cancellation);
         return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir));
     }
 
+    /// <summary>A client of a cluster's gateway; its cluster and service ids are the silos' settings (OrleansGan__ClusterId, ...).</summary>
     static async Task<ClusterSession> OpenGateway(string gateway, string? artifactRoot, CancellationToken cancellation)
     {
         var endpoint = await ParseEndpoint(gateway);
         var builder = Host.CreateApplicationBuilder();
         QuietLogging(builder.Logging);
+        var (cluster, _) = SiloConfiguration.Resolve(builder.Configuration);
         builder.UseOrleansClient(client => client
             .UseStaticClustering(endpoint)
             .Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = Environment.GetEnvironmentVariable("ORLEANSGAN__CLUSTERID") ?? "orleansgan";
-                o.ServiceId = Environment.GetEnvironmentVariable("ORLEANSGAN__SERVICEID") ?? "orleansgan";
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
             }));
         var host = builder.Build();
         try

@@ -70,10 +70,8 @@ internal static class SweepCommands
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: true, cancellation);
             var id = await session.Client.Catalog().Submit(definition);
             await Console.Error.WriteLineAsync($"experiment {id}");
-            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
-            var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
-            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows });
-            else comparison.Render();
+            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, fromStart: true, cancellation);
+            await ExperimentReport.PrintAsync(session, experiment, parse.GetValue(GlobalOptions.Json));
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;

@@ -10,11 +10,11 @@ internal static class WatchCommand
     public static Command Build()
     {
         var id = new Argument<string>("id") { Description = "Experiment id" };
-        var command = new Command("watch", "Live progress of an experiment, from its grains") { id };
+        var command = new Command("watch", "Live progress of an experiment, pushed by its grain") { id };
         command.SetClusterAction(preferEmbedded: false, async (parse, session, cancellation) =>
         {
-            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, parse.GetRequiredValue(id), cancellation);
-            RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot).Render();
+            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, parse.GetRequiredValue(id), fromStart: false, cancellation);
+            await ExperimentReport.PrintAsync(session, experiment, parse.GetValue(GlobalOptions.Json));
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;

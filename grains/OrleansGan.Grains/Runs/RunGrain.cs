@@ -116,6 +116,7 @@ public sealed class RunGrain(
         S.LastReportAt = DateTimeOffset.UtcNow;
         S.Checkpoints.Add(checkpoint);
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunCheckpoint(RunId, checkpoint);
     }
 
     public async Task ReportFinished(int attempt, RunStatus outcome, string? error)

@@ -16,13 +16,15 @@ namespace OrleansGan.Hosting.Workers;
 /// </summary>
 public sealed class TrainingWorker(
     IOptions<WorkerOptions> options,
+    IOptions<OrleansGanOptions> cluster,
     IGrainFactory grains,
     RunTelemetry telemetry,
     ILogger<TrainingWorker> logger) : ITrialRunner, ILifecycleParticipant<ISiloLifecycle>
 {
     readonly WorkerOptions _options = options.Value;
     readonly ConcurrentDictionary<string, Trial> _trials = new();
-    readonly DatasetCache _datasets = new(options.Value.ArtifactRoot);
+    readonly string _dataDirectory = cluster.Value.DataDirectory;
+    readonly DatasetCache _datasets = new(cluster.Value.DataDirectory);
     volatile bool _stopping;
 
     public string WorkerName => _options.Name;
@@ -81,7 +83,7 @@ public sealed class TrainingWorker(
     {
         var assignment = trial.Assignment;
         var run = grains.GetGrain<IRunGrain>(assignment.RunId);
-        var reporter = new RunReporter(run, assignment.Attempt, _options.ArtifactRoot, _options.ReportInterval, logger);
+        var reporter = new RunReporter(run, assignment.Attempt, _dataDirectory, _options.ReportInterval, logger);
         using var metrics = telemetry.Track(assignment.Spec.ExperimentId, assignment.RunId);
         RunStatus outcome;
         string? error = null;
@@ -117,7 +119,7 @@ public sealed class TrainingWorker(
     {
         var spec = trial.Assignment.Spec;
         return new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
-            ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory), trial.Assignment.Resume, _options.LibTorchDirectory);
+            ArtifactPaths.Resolve(_dataDirectory, spec.ArtifactDirectory), trial.Assignment.Resume, _options.LibTorchDirectory);
     }
 
     void RecordConcurrency(string experimentId)

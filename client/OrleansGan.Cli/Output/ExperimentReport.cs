@@ -1,0 +1,21 @@
+using OrleansGan.Cli.Cluster;
+using OrleansGan.Experiments;
+
+namespace OrleansGan.Cli.Output;
+
+/// <summary>What `watch` and `sweep run` print when the experiment has finished.</summary>
+internal static class ExperimentReport
+{
+    /// <summary>An experiment of up to this many runs ends with every run side by side; a larger one with its summary.</summary>
+    public const int ComparedRuns = 20;
+
+    public static async Task PrintAsync(ClusterSession session, ExperimentSnapshot experiment, bool json)
+    {
+        var comparison = experiment.Entry.Runs <= ComparedRuns
+            ? RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot)
+            : null;
+        if (json) JsonOutput.Print(new { experiment = experiment.Entry, counts = experiment.Counts, top = experiment.Top, runs = comparison?.Rows });
+        else if (comparison is not null) comparison.Render();
+        else ExperimentSummary.Render(experiment, experiment.Top);
+    }
+}
