@@ -16,7 +16,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
     private static readonly IServiceProvider Serialization = new ServiceCollection().AddSerializer().BuildServiceProvider();
 
     private readonly TempDatabase _database = new();
-    private readonly List<SqliteGrainStorage> _storages = [];
+    private readonly List<SqliteDatabases> _databases = [new()];
     private readonly GrainId _grainId = GrainId.Create("probe", "experiment-7");
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
     public async Task Two_storages_over_one_file_see_each_others_writes()
     {
         var first = await StartStorageAsync();
-        var second = await StartStorageAsync();
+        var second = await StartStorageAsync(new SqliteDatabases());
         var firstView = await WriteNewAsync(first, "from first");
 
         var secondView = await ReadAsync(second);
@@ -226,7 +226,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
 
     public void Dispose()
     {
-        _storages.ForEach(s => s.Dispose());
+        _databases.ForEach(d => d.Dispose());
         _database.Dispose();
     }
 
@@ -253,15 +253,16 @@ public sealed class SqliteGrainStorageTests : IDisposable
         }
     }
 
-    private async Task<SqliteGrainStorage> StartStorageAsync()
+    /// <param name="databases">Another set of connections than the test's (another silo, say).</param>
+    private async Task<SqliteGrainStorage> StartStorageAsync(SqliteDatabases? databases = null)
     {
+        if (databases is not null) _databases.Add(databases);
         var options = new SqliteGrainStorageOptions
         {
             DatabasePath = _database.Path,
             GrainStorageSerializer = new OrleansGrainStorageSerializer(Serialization.GetRequiredService<Serializer>()),
         };
-        var storage = new SqliteGrainStorage("test", options, Serialization.GetRequiredService<IActivatorProvider>());
-        _storages.Add(storage);
+        var storage = new SqliteGrainStorage("test", options, Serialization.GetRequiredService<IActivatorProvider>(), databases ?? _databases[0]);
         var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
         storage.Participate(lifecycle);
         await lifecycle.OnStart();

@@ -7,7 +7,7 @@ namespace OrleansGan.Storage.Tests;
 public sealed class SqliteReminderTableTests : IDisposable
 {
     private readonly TempDatabase _database = new();
-    private readonly List<SqliteReminderTable> _tables = [];
+    private readonly SqliteDatabases _databases = new();
 
     [Fact]
     public async Task Upserted_reminder_reads_back_with_the_returned_etag()
@@ -102,14 +102,13 @@ public sealed class SqliteReminderTableTests : IDisposable
 
     public void Dispose()
     {
-        _tables.ForEach(t => t.Dispose());
+        _databases.Dispose();
         _database.Dispose();
     }
 
     private async Task<SqliteReminderTable> StartTableAsync()
     {
-        var table = new SqliteReminderTable(Options.Create(new SqliteReminderOptions { DatabasePath = _database.Path }));
-        _tables.Add(table);
+        var table = new SqliteReminderTable(Options.Create(new SqliteReminderOptions { DatabasePath = _database.Path }), _databases);
         await table.StartAsync(CancellationToken.None);
         return table;
     }

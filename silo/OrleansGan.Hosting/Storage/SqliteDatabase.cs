@@ -16,7 +16,6 @@ internal sealed class SqliteDatabase : IDisposable
     private const int MaxBatch = 256;
 
     private readonly string _path;
-    private readonly string _schema;
     private readonly BlockingCollection<Work> _queue = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _thread;
@@ -24,16 +23,14 @@ internal sealed class SqliteDatabase : IDisposable
     private bool _started;
     private bool _disposed;
 
-    /// <param name="schema">An idempotent script run once, when the connection opens.</param>
-    public SqliteDatabase(string path, string schema)
+    public SqliteDatabase(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _path = Path.GetFullPath(path);
-        _schema = schema;
         _thread = new Thread(Serve) { IsBackground = true, Name = $"sqlite {Path.GetFileName(_path)}" };
     }
 
-    /// <summary>Creates the file and its folder, switches it to write-ahead logging and runs the schema script.</summary>
+    /// <summary>Creates the file and its folder, and switches it to write-ahead logging.</summary>
     public Task StartAsync()
     {
         lock (_starting)
@@ -43,6 +40,18 @@ internal sealed class SqliteDatabase : IDisposable
             _started = true;
         }
         return _ready.Task;
+    }
+
+    /// <summary>Starts the database, then runs an idempotent schema script (CREATE ... IF NOT EXISTS).</summary>
+    public async Task CreateSchemaAsync(string schema)
+    {
+        await StartAsync();
+        await RunAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = schema;
+            return command.ExecuteNonQuery();
+        }, CancellationToken.None);
     }
 
     /// <summary>Runs <paramref name="work"/> on the connection's thread, in a transaction with whatever else is queued.</summary>
@@ -115,7 +124,7 @@ internal sealed class SqliteDatabase : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL;" + _schema;
+            command.CommandText = "PRAGMA journal_mode = WAL;";
             command.ExecuteNonQuery();
             return connection;
         }

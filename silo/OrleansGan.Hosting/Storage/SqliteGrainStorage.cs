@@ -11,7 +11,7 @@ namespace OrleansGan.Hosting.Storage;
 /// own (<see cref="SqliteDatabase"/>) so that no grain turn waits on the disk. ETags are random and compared inside
 /// the writing statement, so a stale writer never overwrites.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -29,18 +29,18 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activatorProvider;
 
-    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activatorProvider)
+    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activatorProvider, SqliteDatabases databases)
     {
         _name = name;
         _initStage = options.InitStage;
-        _database = new SqliteDatabase(options.DatabasePath, Schema);
+        _database = databases.For(options.DatabasePath);
         _serializer = options.GrainStorageSerializer
             ?? throw new ArgumentException($"{nameof(options.GrainStorageSerializer)} is not set for grain storage '{name}'.", nameof(options));
         _activatorProvider = activatorProvider;
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _initStage, _ => _database.StartAsync());
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _initStage, _ => _database.CreateSchemaAsync(Schema));
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
@@ -106,8 +106,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
         ResetToAbsent(grainState);
     }
-
-    public void Dispose() => _database.Dispose();
 
     // IGrainStorage requires the overloads without a token; its token overloads default to calling them.
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

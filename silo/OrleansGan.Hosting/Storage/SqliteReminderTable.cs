@@ -9,7 +9,7 @@ namespace OrleansGan.Hosting.Storage;
 /// Durable reminders in a SQLite file. Rows carry the grain's uniform hash so that each silo can
 /// read the slice of the hash ring it owns.
 /// </summary>
-public sealed class SqliteReminderTable : IReminderTable, IDisposable
+public sealed class SqliteReminderTable : IReminderTable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS reminders (
@@ -28,13 +28,13 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
 
     private readonly SqliteDatabase _database;
 
-    public SqliteReminderTable(IOptions<SqliteReminderOptions> options)
+    public SqliteReminderTable(IOptions<SqliteReminderOptions> options, SqliteDatabases databases)
     {
-        _database = new SqliteDatabase(options.Value.DatabasePath, Schema);
+        _database = databases.For(options.Value.DatabasePath);
     }
 
     // Orleans 10's reminder service starts the table through StartAsync, not Init.
-    public Task StartAsync(CancellationToken cancellationToken) => _database.StartAsync();
+    public Task StartAsync(CancellationToken cancellationToken) => _database.CreateSchemaAsync(Schema);
 
     public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) =>
         new(await _database.RunAsync(connection => ReadEntries(connection,
@@ -76,8 +76,6 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
 
     public Task TestOnlyClearTable(CancellationToken cancellationToken) =>
         _database.RunAsync(connection => Execute(connection, "DELETE FROM reminders"), cancellationToken);
-
-    public void Dispose() => _database.Dispose();
 
     // IReminderTable requires the overloads without a token; its token overloads default to calling them.
     public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
