@@ -126,6 +126,8 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(LogLevel.Error);
         logging.AddFilter("OrleansGan", LogLevel.Warning);
+        // A host that fails to start throws, and the command's error path says so in one line.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
     }
 
     static int FreePort()
