@@ -11,7 +11,7 @@ namespace OrleansGan.Bench.ControlPlane;
 /// <summary>
 /// The worker's place in the silo, without training: each attempt takes <see cref="StepTime"/> per step, reports its
 /// steps and one scored checkpoint to its run grain as the worker does, then ends the way the real worker does (the
-/// end to the run grain, then the slot back to the ledger). It records when attempts start and end.
+/// slot back to the ledger, then the end to the run grain). It records when attempts start and end.
 /// </summary>
 sealed class SyntheticTrainer(IGrainFactory grains, WorkerCapacity capacity) : ITrialRunner
 {
@@ -54,14 +54,15 @@ sealed class SyntheticTrainer(IGrainFactory grains, WorkerCapacity capacity) : I
         try
         {
             var steps = (long)assignment.Spec.Config.First(p => p.Key == "steps_per_epoch").Value;
+            await run.ReportStarted(trialKey, 0, steps);
             var points = new List<MetricPoint>();
             for (var step = 1; step <= steps; step++)
             {
                 await Task.Delay(StepTime, cancellation);
                 points.Add(new MetricPoint(step, 1, 0.69, 0.69, 0.69, StepTime.TotalSeconds, 128 / StepTime.TotalSeconds));
             }
-            await run.ReportProgress(assignment.Attempt, steps, points);
-            await run.ReportCheckpoint(assignment.Attempt, Checkpoint(assignment, steps));
+            await run.ReportProgress(trialKey, points);
+            await run.ReportCheckpoint(trialKey, Checkpoint(assignment, steps));
         }
         catch (OperationCanceledException)
         {
@@ -75,8 +76,8 @@ sealed class SyntheticTrainer(IGrainFactory grains, WorkerCapacity capacity) : I
         _running.TryRemove(trialKey, out _);
         try
         {
-            await run.ReportFinished(assignment.Attempt, outcome, null);
             await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey);
+            await run.ReportFinished(trialKey, outcome, null);
         }
         catch (Exception)
         {

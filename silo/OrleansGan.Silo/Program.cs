@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansGan.Hosting;
+using OrleansGan.Hosting.Health;
 using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 using OrleansGan.Workers;
@@ -25,12 +26,11 @@ builder.UseOrleans(silo =>
     silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, options.Role.HostsWorker() ? worker.Capacity : null);
     if (options.Role.HostsWorker()) silo.AddTrainingWorker();
 });
-builder.Services.AddHealthChecks();
+builder.Services.AddSiloHealthChecks();
 builder.AddOrleansGanTelemetry(options);
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
-app.MapHealthChecks("/readyz");
+app.MapSiloHealthChecks();
 app.MapOrleansGanTelemetry(options);
 app.Run();
 return 0;

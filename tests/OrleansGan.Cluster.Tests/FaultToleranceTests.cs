@@ -11,7 +11,8 @@ public class FaultToleranceTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
-    internal static string Sweep(int epochs, int stepsPerEpoch) => $"""
+    /// <summary>Small CPU runs with a checkpoint every epoch; <paramref name="runs"/> of them, differing only in seed.</summary>
+    internal static string Sweep(int epochs, int stepsPerEpoch, int runs = 1, int maxConcurrent = 1, int maxFailures = 3) => $"""
         name: failover
         data:
           synthetic: {"{"} images: 256, seed: 7 {"}"}
@@ -25,10 +26,10 @@ public class FaultToleranceTests(ITestOutputHelper output)
         search:
           strategy: grid
           parameters:
-            lr_g: [0.0002]
+            seed: [{string.Join(", ", Enumerable.Range(1, runs))}]
         resources:
-          max_concurrent: 1
-          max_failures: 3
+          max_concurrent: {maxConcurrent}
+          max_failures: {maxFailures}
         """;
 
     [Fact]

@@ -40,15 +40,16 @@ sealed class InstantTrialRunner(IGrainFactory grains, Func<int, double> score) :
     {
         var run = grains.GetGrain<IRunGrain>(assignment.RunId);
         var index = assignment.Spec.Index;
-        await run.ReportProgress(assignment.Attempt, 2, [Point(1), Point(2)]);
-        await run.ReportCheckpoint(assignment.Attempt, new CheckpointRecord(2, 1, "checkpoint.bin", new string('0', 64), 0.5, 0.5, "grid.png", DateTimeOffset.UtcNow)
+        await run.ReportStarted(trialKey, 0, 2);
+        await run.ReportProgress(trialKey, [Point(1), Point(2)]);
+        await run.ReportCheckpoint(trialKey, new CheckpointRecord(2, 1, "checkpoint.bin", new string('0', 64), 0.5, 0.5, "grid.png", DateTimeOffset.UtcNow)
         {
             Scores = ImmutableDictionary<string, double>.Empty.Add(Metric, score(index)),
         });
         if (index >= HoldFrom) await _release.Task;
         if (!_running.TryRemove(trialKey, out _)) return;
-        await run.ReportFinished(assignment.Attempt, RunStatus.Completed, null);
         await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey);
+        await run.ReportFinished(trialKey, RunStatus.Completed, null);
     }
 
     static MetricPoint Point(long step) => new(step, 1, 0.7, 0.7, 0.7, 0.01, 1000);

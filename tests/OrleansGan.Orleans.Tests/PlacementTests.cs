@@ -69,7 +69,7 @@ public class PlacementTests
         Assert.Equal("cpu-worker (cpu)", cpuRun.Worker);
     }
 
-    static async Task<InProcessTestCluster> StartAsync(string dataDirectory)
+    internal static async Task<InProcessTestCluster> StartAsync(string dataDirectory)
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.AssumeHomogenousSilosForTesting = false;
@@ -92,7 +92,7 @@ public class PlacementTests
         return cluster;
     }
 
-    static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
+    internal static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
     {
         var deadline = DateTime.UtcNow + Limit;
         while (DateTime.UtcNow < deadline)
@@ -103,6 +103,6 @@ public class PlacementTests
         throw new TimeoutException($"not reached within {Limit}: {what}");
     }
 
-    static Task Until(Func<bool> condition, string what) =>
+    internal static Task Until(Func<bool> condition, string what) =>
         Until(() => Task.FromResult(condition() ? "" : null), what);
 }

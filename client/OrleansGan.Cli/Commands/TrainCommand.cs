@@ -46,7 +46,7 @@ internal static class TrainCommand
             var job = new TrainingJob(config, dataset, device, directory);
 
             var outcome = await RunWithProgress(progress =>
-                job.Run(progress, resuming, checkpointOnCancel: true, cancellation));
+                job.Run(progress, resuming ? directory.WrittenCheckpoints().ToList() : [], cancellation));
             Console.WriteLine($"{outcome.ToString().ToLowerInvariant()}: metrics {directory.MetricsPath}");
             return outcome == TrainingOutcome.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });

@@ -2,7 +2,7 @@ namespace OrleansGan.Testing;
 
 /// <summary>
 /// A real `orleansgan-silo` (built beside the tests) on free loopback ports: silo, gateway and HTTP (/metrics,
-/// /healthz, /dashboard at <see cref="Url"/>), with the given settings in its environment.
+/// /healthz, /readyz, /dashboard at <see cref="Url"/>), with the given settings in its environment; started once it is ready.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -32,7 +32,8 @@ public sealed class SiloProcess : IDisposable
         var silo = new SiloProcess(name, process, new Uri($"http://127.0.0.1:{httpPort}"), gatewayPort);
         try
         {
-            await process.WaitUntilServingAsync(silo.Http, new Uri(silo.Url, "/healthz"), StartLimit);
+            // Ready: active in the cluster, its grain storage answering.
+            await process.WaitUntilServingAsync(silo.Http, new Uri(silo.Url, "/readyz"), StartLimit);
             return silo;
         }
         catch
