@@ -35,6 +35,7 @@ public static class SweepFileParser
             Train = root.Optional("train") is { } train ? RunConfigPairs(train) : [],
             Search = ParseSearch(root.Optional("search")),
             Resources = ParseResources(root.Optional("resources")),
+            SourceText = yaml,
         };
         EnsureExpandable(sweep, root);
         return sweep;

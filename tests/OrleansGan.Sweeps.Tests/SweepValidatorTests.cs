@@ -11,8 +11,8 @@ public class SweepValidatorTests
     {
         SweepFileParserTests.ExampleAsGrid,
         SweepFileParserTests.ExampleAsRandom,
-        File.ReadAllText(RepositoryFiles.PathOf("examples/quickstart.yaml")),
-        File.ReadAllText(RepositoryFiles.PathOf("examples/seed-cifar10.yaml")),
+        File.ReadAllText(Repository.PathOf("examples/quickstart.yaml")),
+        File.ReadAllText(Repository.PathOf("examples/seed-cifar10.yaml")),
     };
 
     [Theory, MemberData(nameof(AcceptedFiles))]

@@ -42,7 +42,7 @@ internal static class ExperimentCommands
         var id = new Argument<string>("id") { Description = "Experiment id" };
         var top = new Option<int>("--top") { Description = $"How many of the best runs to list (up to {ExperimentRuns.TopKept})", DefaultValueFactory = _ => ExperimentSnapshot.TopShown };
         var page = new Option<int?>("--page") { Description = "List the runs of this page side by side, in run order (1 is the first)" };
-        var pageSize = new Option<int>("--page-size") { Description = "Runs per page", DefaultValueFactory = _ => ExperimentReport.ComparedRuns };
+        var pageSize = new Option<int>("--page-size") { Description = "Runs per page", DefaultValueFactory = _ => ExperimentOutcome.ComparedRuns };
         var command = new Command("show", "An experiment: runs per status and the best runs; --page N lists its runs side by side") { id, top, page, pageSize };
         command.SetClusterAction(preferEmbedded: false, async (parse, session, _) =>
         {

@@ -14,7 +14,7 @@ internal static class WatchCommand
         command.SetClusterAction(preferEmbedded: false, async (parse, session, cancellation) =>
         {
             var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, parse.GetRequiredValue(id), fromStart: false, cancellation);
-            await ExperimentReport.PrintAsync(session, experiment, parse.GetValue(GlobalOptions.Json));
+            await ExperimentOutcome.PrintAsync(session, experiment, parse.GetValue(GlobalOptions.Json));
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using OrleansGan.Experiments;
+using OrleansGan.Grains.Leaderboards;
 using OrleansGan.Grains.Placement;
 using OrleansGan.Runs;
 using OrleansGan.Workers;
@@ -181,6 +182,7 @@ public sealed class RunGrain(
         S.Checkpoints.Add(checkpoint);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunCheckpoint(RunId, checkpoint);
+        await RunLeaderboards.OfferBest(GrainFactory, RunId, S.Spec!, S.Checkpoints, checkpoint);
     }
 
     public async Task ReportFinished(string trialKey, RunStatus outcome, string? error)
