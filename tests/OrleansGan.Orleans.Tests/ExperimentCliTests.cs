@@ -35,7 +35,8 @@ public class ExperimentCliTests
         Assert.True(page.ExitCode == 0, page.Error);
         using var pageJson = JsonDocument.Parse(page.Out);
         var rows = pageJson.RootElement.GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal([RunIds.For(id, 3), RunIds.For(id, 4), RunIds.For(id, 5)], rows.Select(r => r.GetProperty("run").GetString()));
+        // Page 2 holds runs 3 to 5, ranked as any comparison is: the lower score first, the unscored last.
+        Assert.Equal([RunIds.For(id, 4), RunIds.For(id, 3), RunIds.For(id, 5)], rows.Select(r => r.GetProperty("run").GetString()));
         Assert.Equal(["running", "running", "pending"], rows.Select(r => r.GetProperty("status").GetString()));
         Assert.Equal(3334, pageJson.RootElement.GetProperty("pages").GetInt32());
 
