@@ -21,6 +21,7 @@ public static class SweepValidator
         ?? SearchProblem(sweep.Search)
         ?? ResourcesProblem(sweep.Resources)
         ?? ObjectiveProblem(sweep.Objective)
+        ?? SchedulerProblem(sweep)
         ?? ExpansionProblem(sweep);
 
     static string? NameProblem(string? name) =>
@@ -97,6 +98,11 @@ public static class SweepValidator
     }
 
     /// <summary>What is left once every value is in range: a drawn integer that breaks another rule, like an odd batch_size.</summary>
+    /// <summary>A scheduler is checked by its rules, then refused: the experiment grain does not act on one yet (issue 11).</summary>
+    static string? SchedulerProblem(SweepDefinition sweep) => sweep.Scheduler is null ? null
+        : SchedulerRules.Problem(sweep) is { } problem ? $"{problem.Key}: {problem.Reason}"
+        : "scheduler: not run yet: the grains of this version do not stop or exploit runs";
+
     static string? ExpansionProblem(SweepDefinition sweep)
     {
         if (sweep.Search.Strategy != SearchStrategy.Random || !sweep.Search.Parameters.Any(DrawsIntegers)) return null;
