@@ -55,7 +55,7 @@ public class ExperimentCliTests
 
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"error: --gateway {cluster.Gateway}: cannot connect", line);
+        Assert.StartsWith($"error: --gateway {cluster.Gateway}: {cluster.Gateway} accepts connections but no Orleans gateway of cluster orleansgan answered", line);
     }
 
     [Fact]

@@ -20,7 +20,9 @@ internal static class ClusterQueries
         }
         catch (UnknownIdException) when (RunIds.Parse(id) is var (experimentId, index))
         {
-            var experiment = await client.Experiment(experimentId);
+            ExperimentSnapshot experiment;
+            try { experiment = await client.Experiment(experimentId); }
+            catch (UnknownIdException) { throw new UnknownIdException($"no run {id}"); }
             return index >= experiment.Started && index < experiment.Entry.Runs
                 ? ExperimentRuns.NotStarted(experiment, index)
                 : throw new UnknownIdException($"no run {id}");

@@ -16,6 +16,7 @@ namespace OrleansGan.Grains.Experiments;
 public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
 {
     const string DriveReminder = "drive";
+    const int ReminderAttempts = 3;
     static readonly TimeSpan DrivePeriod = TimeSpan.FromMinutes(1);
     static readonly TimeSpan NotifyDelay = TimeSpan.FromMilliseconds(200);
     /// <summary>Runs started per pass; a pass writes the progress before it starts them.</summary>
@@ -47,15 +48,37 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     ExperimentProgress P => _progress.State;
     SweepDefinition Sweep => D.Sweep ?? throw new UnknownIdException($"no experiment {ExperimentId}");
 
+    /// <summary>Idempotent: a retried start of an experiment already written only makes sure it is driven.</summary>
     public async Task<ExperimentEntry> Start(SweepDefinition sweep, DateTimeOffset submittedAt)
     {
-        if (D.Sweep is not null) return Entry();
-        SweepValidator.Validate(sweep);
-        _definition.State = new ExperimentDefinition { Sweep = sweep, SubmittedAt = submittedAt, Runs = SweepExpander.Count(sweep) };
-        await _definition.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(DriveReminder, DrivePeriod, DrivePeriod);
+        if (D.Sweep is null)
+        {
+            SweepValidator.Validate(sweep);
+            _definition.State = new ExperimentDefinition { Sweep = sweep, SubmittedAt = submittedAt, Runs = SweepExpander.Count(sweep) };
+            await _definition.WriteStateAsync();
+        }
+        if (P.FinishedAt is not null) return Entry();
+        await RegisterDriveReminder();
         _ = _drive.RunAsync();
         return Entry();
+    }
+
+    /// <summary>A reminder table under load (Redis on a busy node) can time out a write: try again before giving up.</summary>
+    async Task RegisterDriveReminder()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await this.RegisterOrUpdateReminder(DriveReminder, DrivePeriod, DrivePeriod);
+                return;
+            }
+            catch (Exception e) when (attempt < ReminderAttempts)
+            {
+                _logger.LogWarning(e, "Experiment {Experiment}: registering its drive reminder failed (try {Attempt}); trying again", ExperimentId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
     }
 
     public Task<ExperimentSnapshot> GetSnapshot() => Task.FromResult(Snapshot());

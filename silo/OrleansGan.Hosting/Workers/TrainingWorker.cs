@@ -92,7 +92,7 @@ public sealed class TrainingWorker(
     {
         var assignment = trial.Assignment;
         var reporter = new RunReporter(grains.GetGrain<IRunGrain>(assignment.RunId), trialKey, _dataDirectory,
-            _options.ReportInterval, logger, onStale: trial.Abandon.Cancel);
+            _options.ReportInterval, logger, onStale: () => AbandonUnlessStopping(trial));
         var (outcome, error) = await Train(trial, reporter);
         _trials.TryRemove(trialKey, out _);
         try { await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey); }
@@ -146,6 +146,15 @@ public sealed class TrainingWorker(
     {
         var running = _trials.Values.Count(t => t.Assignment.Spec.ExperimentId == experimentId);
         PeakConcurrencyByExperiment.AddOrUpdate(experimentId, running, (_, peak) => Math.Max(peak, running));
+    }
+
+    /// <summary>
+    /// A run cancelled while it trains answers its trial's reports as stale at once; the trial, told to stop, still writes
+    /// the checkpoint stopping promises. Any other stale answer means another attempt owns the run directory now.
+    /// </summary>
+    static void AbandonUnlessStopping(Trial trial)
+    {
+        if (!trial.Stop.IsCancellationRequested) trial.Abandon.Cancel();
     }
 
     sealed class Trial(TrialAssignment assignment, SlotGrant grant)
