@@ -1,5 +1,7 @@
 using OrleansGan.SweepFiles;
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using OrleansGan.Experiments;
 using OrleansGan.Sweeps;
 using OrleansGan.Training.Checkpoints;
@@ -10,7 +12,8 @@ using OrleansGan.Training.Devices;
 namespace OrleansGan.Cli;
 
 /// <summary>
-/// Runs a command's action and turns the errors users can cause into one line and an exit code; anything else is one
+/// Runs a command's action and turns the errors users can cause, and those of the machine or the cluster, into one
+/// line and an exit code: every command's one way out (README: 0 done, 1 failed, 2 bad input). Anything else is one
 /// line too, with its stack trace under --verbose. An action stopped by Ctrl+C or SIGTERM exits 130 or 143.
 /// </summary>
 public static class CommandGuard
@@ -29,7 +32,7 @@ public static class CommandGuard
             }
             catch (Exception e) when (ExitCodeFor(e) is { } code)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                await Console.Error.WriteLineAsync($"error: {e.Message.ReplaceLineEndings(" ")}");
                 return code;
             }
             catch (Exception e)
@@ -43,8 +46,10 @@ public static class CommandGuard
 
     static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or RunConfigException or SweepFileException or UnknownIdException => ExitCodes.BadInput,
+        UsageException or RunConfigException or SweepFileException or InvalidSweepException or UnknownIdException => ExitCodes.BadInput,
+        OptionsValidationException => ExitCodes.BadInput,
         CifarDataException or CheckpointCorruptException or TorchDeviceException => ExitCodes.Failed,
+        IOException or UnauthorizedAccessException or TimeoutException or OrleansException => ExitCodes.Failed,
         OperationCanceledException => ExitCodes.Failed,
         _ => null,
     };

@@ -44,7 +44,7 @@ public static class GlobalOptions
         Description = "How long to wait for the --gateway to answer, in seconds",
         Recursive = true,
         HelpName = "SECONDS",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;

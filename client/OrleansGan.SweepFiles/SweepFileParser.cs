@@ -144,9 +144,9 @@ public static class SweepFileParser
         if (resources is null) return defaults;
         return new SweepResources
         {
-            MaxConcurrent = resources.Optional("max_concurrent")?.WholeNumber(1) ?? defaults.MaxConcurrent,
+            MaxConcurrent = resources.Optional("max_concurrent")?.WholeNumber(SweepResources.MinLimit) ?? defaults.MaxConcurrent,
             GpusPerTrial = resources.Optional("gpus_per_trial") is { } gpus ? ParseGpuShare(gpus) : defaults.GpusPerTrial,
-            MaxFailures = resources.Optional("max_failures")?.WholeNumber(1) ?? defaults.MaxFailures,
+            MaxFailures = resources.Optional("max_failures")?.WholeNumber(SweepResources.MinLimit) ?? defaults.MaxFailures,
         };
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Storage;
@@ -111,18 +112,30 @@ public static class OrleansGanSilo
         return silo;
     }
 
-    /// <summary>Makes this silo a worker that trains the runs placed on it with the real trainer.</summary>
-    public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo, WorkerOptions options)
+    /// <summary>
+    /// Makes this silo a worker that trains the runs placed on it with the real trainer, by the <see cref="WorkerOptions"/>
+    /// in its services (see <see cref="SiloConfiguration.AddOrleansGanOptions"/>), under the data directory of its
+    /// <see cref="OrleansGanOptions"/>.
+    /// </summary>
+    public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo)
     {
-        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        silo.Services.AddOptions<WorkerOptions>().ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
         silo.Services.AddWorkerTelemetry();
         silo.Services.TryAddSingleton<TrainingWorker>();
         silo.Services.TryAddSingleton<ITrialRunner>(sp => sp.GetRequiredService<TrainingWorker>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainingWorker>());
         // The host must wait for the SIGTERM checkpoints before it gives up on stopping.
-        silo.Services.Configure<HostOptions>(o =>
-            o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (options.StopGracePeriod + TimeSpan.FromSeconds(15)).Ticks)));
+        silo.Services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (worker.Value.StopGracePeriod + TimeSpan.FromSeconds(15)).Ticks)));
         return silo;
+    }
+
+    /// <summary>The same, with worker options made in code (tests, benchmarks).</summary>
+    public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo, WorkerOptions options)
+    {
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        return silo.AddTrainingWorker();
     }
 
     static void NameSilo(ISiloBuilder silo, OrleansGanOptions options)

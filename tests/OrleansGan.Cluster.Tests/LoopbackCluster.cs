@@ -113,7 +113,7 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
 
     public async Task<ExperimentSnapshot> WaitForExperimentAsync(string experimentId, Func<ExperimentSnapshot, bool> condition, TimeSpan limit, string what) =>
         await WaitAsync(() => Client.GetGrain<IExperimentGrain>(experimentId).GetSnapshot(), condition, limit, $"{experimentId}: {what}",
-            last => $"{last?.Entry.Status}, runs {string.Join(", ", last?.Runs.Select(r => $"{r.RunId}={r.Status}{(r.Started ? "" : " (not started)")} [{Describe(r.RunId)}]") ?? [])}");
+            last => $"{last?.Entry.Status}, {last?.Counts}, in flight {string.Join(", ", last?.Active.Select(r => $"{r} [{Describe(r)}]") ?? [])}");
 
     /// <summary>For a failure message: what the run grain says now.</summary>
     string Describe(string runId)

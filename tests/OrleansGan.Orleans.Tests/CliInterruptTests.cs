@@ -177,7 +177,7 @@ public class CliInterruptTests
         var data = await SyntheticCifar(temp.Path);
 
         using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
-            "--set", "batch_size=128", "--set", "epochs=1", "--set", "steps_per_epoch=400");
+            "--set", "batch_size=32", "--set", "epochs=1", "--set", "steps_per_epoch=400");
         await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/400"));
         await Signal(train, "INT");
         await Signal(train, "INT");

@@ -30,7 +30,12 @@ public class RunReportTests
             Resources = new SweepResources { MaxConcurrent = 1, GpusPerTrial = 1, MaxFailures = 1 },
         });
         var run = cluster.Client.GetGrain<IRunGrain>(RunIds.For(id, 0));
-        await PlacementTests.Until(async () => (await run.GetSnapshot()) is { Step: FakeGpuTrialRunner.Steps } s ? s : null, "the fake's steps recorded");
+        // The experiment makes its run grain as it starts the run: until then the run is unknown.
+        await PlacementTests.Until(async () =>
+        {
+            try { return (await run.GetSnapshot()) is { Step: FakeGpuTrialRunner.Steps } s ? s : null; }
+            catch (UnknownIdException) { return null; }
+        }, "the fake's steps recorded");
         var trialKey = Assert.Single(fake.RunningGrants).TrialKey;
         Assert.StartsWith($"{RunIds.For(id, 0)}#1.", trialKey);
 

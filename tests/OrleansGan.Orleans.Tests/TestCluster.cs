@@ -30,13 +30,13 @@ sealed class TestCluster : IAsyncDisposable
         var worker = new WorkerOptions
         {
             SlotsPerDevice = slots,
-            ArtifactRoot = dataDirectory,
             ReportInterval = TimeSpan.FromMilliseconds(300),
             Name = "test-worker",
         };
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
+            silo.ConfigureServices(services => services.Configure<OrleansGanOptions>(o => o.DataDirectory = dataDirectory))
+                .AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
                 .AddOrleansGan(SiloRole.Both, worker.Capacity)
                 .AddTrainingWorker(worker);
             if (log is not null) silo.Services.AddSingleton(log);

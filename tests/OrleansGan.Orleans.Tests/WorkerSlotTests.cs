@@ -26,11 +26,11 @@ public class WorkerSlotTests(ITestOutputHelper output)
         var id = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(Sweeps.SmallGrid("one-slot", steps: 2, maxConcurrent: 1));
         var experiment = await cluster.Client.WaitUntilFinishedAsync(id, Limit);
 
-        Assert.All(experiment.Runs, r => Assert.Equal(RunStatus.Completed, r.Status));
+        var runs = await cluster.Client.StartedRunsAsync(experiment);
+        Assert.All(runs, r => Assert.Equal(RunStatus.Completed, r.Status));
         // Within 30 s of asking, a refused reservation would still be listed here with its reason.
         var status = await cluster.Client.GetGrain<ISlotLedgerGrain>(0).GetClusterStatus();
         Assert.DoesNotContain(status.Unplaced, u => u.RunId.StartsWith(id));
-        var runs = await Task.WhenAll(experiment.Runs.Select(r => cluster.Client.GetGrain<IRunGrain>(r.RunId).GetSnapshot()));
         output.WriteLine("finish to next start: " + string.Join(", ", runs.Zip(runs.Skip(1), (a, b) => $"{(b.StartedAt - a.FinishedAt)!.Value.TotalSeconds:F2} s")));
     }
 
@@ -52,8 +52,8 @@ public class WorkerSlotTests(ITestOutputHelper output)
         Assert.Equal(alone, await Losses(cluster, data.Path, finished[1]));
     }
 
-    static Task<RunSnapshot> Run(TestCluster cluster, ExperimentSnapshot experiment) =>
-        cluster.Client.GetGrain<IRunGrain>(experiment.Runs.Single().RunId).GetSnapshot();
+    static async Task<RunSnapshot> Run(TestCluster cluster, ExperimentSnapshot experiment) =>
+        Assert.Single(await cluster.Client.StartedRunsAsync(experiment));
 
     /// <summary>Every step's (d1, d2, g) from the run's metrics.jsonl.</summary>
     static async Task<List<(double, double, double)>> Losses(TestCluster cluster, string dataDirectory, ExperimentSnapshot experiment)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -56,28 +57,44 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
     /// </summary>
     static readonly TimeSpan EmbeddedStopGracePeriod = TimeSpan.FromMinutes(10);
 
-    /// <summary>The embedded worker takes its settings from Worker__* variables too (e.g. Worker__Isolation=Process); --slots and --data-dir win.</summary>
+    /// <summary>
+    /// A silo in this process, set up by the same settings and rules as orleansgan-silo's: Worker__* variables apply too
+    /// (e.g. Worker__Isolation=Process); --slots and --data-dir win.
+    /// </summary>
     static async Task<ClusterSession> OpenEmbedded(string dataDir, int? slots, bool verbose, CancellationToken cancellation)
     {
         if (slots is < 1 or > 16) throw new UsageException($"--slots {slots}: must be 1..16");
-        var options = new OrleansGanOptions { DataDirectory = dataDir, SiloPort = FreePort(), GatewayPort = FreePort() };
         var builder = Host.CreateApplicationBuilder();
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.DataDirectory)}"] = dataDir,
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.Redis)}"] = null,
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.SiloPort)}"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.GatewayPort)}"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            [$"{OrleansGanOptions.Section}:{nameof(OrleansGanOptions.Role)}"] = nameof(SiloRole.Both),
+            [$"{WorkerOptions.Section}:{nameof(WorkerOptions.Name)}"] = "embedded",
+        };
+        if (slots is { } n) settings[$"{WorkerOptions.Section}:{nameof(WorkerOptions.SlotsPerDevice)}"] = n.ToString(CultureInfo.InvariantCulture);
+        var gracePeriod = $"{WorkerOptions.Section}:{nameof(WorkerOptions.StopGracePeriod)}";
+        if (builder.Configuration[gracePeriod] is null) settings[gracePeriod] = EmbeddedStopGracePeriod.ToString();
+        builder.Configuration.AddInMemoryCollection(settings);
         ConsoleLogging(builder.Logging, verbose);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
-        var worker = new WorkerOptions { Name = "embedded", StopGracePeriod = EmbeddedStopGracePeriod };
-        builder.Configuration.GetSection(WorkerOptions.Section).Bind(worker);
-        worker.ArtifactRoot = options.DataDirectory;
-        worker.SlotsPerDevice = slots ?? worker.SlotsPerDevice;
+        var (options, worker) = SiloConfiguration.Resolve(builder.Configuration);
+        builder.Services.AddOrleansGanOptions(builder.Configuration);
         builder.UseOrleans(silo => silo
             .UseEmbeddedCluster(options)
             .AddOrleansGan(SiloRole.Both, worker.Capacity)
-            .AddTrainingWorker(worker));
+            .AddTrainingWorker());
         var host = builder.Build();
         await host.StartAsync(cancellation);
         return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(), Path.GetFullPath(dataDir), embedded: true);
     }
 
-    /// <summary>Fails within <paramref name="timeout"/> with one line naming the gateway and the cause.</summary>
+    /// <summary>
+    /// A client of a cluster's gateway; its cluster and service ids are the silos' settings (OrleansGan__ClusterId, ...).
+    /// Fails within <paramref name="timeout"/> with one line naming the gateway and the cause.
+    /// </summary>
     static async Task<ClusterSession> OpenGateway(string gateway, TimeSpan timeout, string? artifactRoot, bool verbose, CancellationToken cancellation)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -100,13 +117,13 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         var builder = Host.CreateApplicationBuilder();
         ConsoleLogging(builder.Logging, verbose);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
-        var clusterId = Environment.GetEnvironmentVariable("ORLEANSGAN__CLUSTERID") ?? "orleansgan";
+        var (cluster, _) = SiloConfiguration.Resolve(builder.Configuration);
         builder.UseOrleansClient(client => client
             .UseStaticClustering(endpoint)
             .Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = clusterId;
-                o.ServiceId = Environment.GetEnvironmentVariable("ORLEANSGAN__SERVICEID") ?? "orleansgan";
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
             }));
         var host = builder.Build();
         try
@@ -116,7 +133,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             host.Dispose();
-            throw new UsageException($"--gateway {gateway}: {endpoint} accepts connections but no Orleans gateway of cluster {clusterId} answered there: " +
+            throw new UsageException($"--gateway {gateway}: {endpoint} accepts connections but no Orleans gateway of cluster {cluster.ClusterId} answered there: " +
                 (deadline.IsCancellationRequested ? waiting : e.GetBaseException().Message));
         }
         return new ClusterSession(host, host.Services.GetRequiredService<IClusterClient>(),
@@ -172,7 +189,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         logging.AddConsole(o => o.FormatterName = OneLineLogFormatter.Name).AddConsoleFormatter<OneLineLogFormatter, ConsoleFormatterOptions>();
         logging.SetMinimumLevel(LogLevel.Error);
         logging.AddFilter("OrleansGan", LogLevel.Warning);
-        // A host that cannot start says so in our own one-line error.
+        // A host that fails to start throws, and the command's error path says so in one line.
         logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
     }
 

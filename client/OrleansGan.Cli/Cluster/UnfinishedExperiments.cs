@@ -27,7 +27,7 @@ internal static class UnfinishedExperiments
     /// resumes from its last checkpoint. Runs still training are left alone.
     /// </summary>
     public static Task ContinueAsync(IClusterClient client, ExperimentSnapshot experiment) =>
-        Task.WhenAll(experiment.Runs.Where(r => r.Started && !r.Status.IsFinished()).Select(r => client.GetGrain<IRunGrain>(r.RunId).Start()));
+        Task.WhenAll(experiment.Active.Select(run => client.GetGrain<IRunGrain>(run).Start()));
 
     /// <summary>The same runs on the same data with the same resources and objective (the sweep's records hold arrays, compared here by value).</summary>
     static bool SameSweep(SweepDefinition a, SweepDefinition b) =>

@@ -106,21 +106,15 @@ internal static class SweepCommands
             ExperimentSnapshot experiment;
             try
             {
-                experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
+                experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, fromStart: true, cancellation);
             }
             catch (OperationCanceledException) when (Interrupts.IsRequested)
             {
                 return await InterruptedExperiment.StopAsync(session, id, Formats.CommandLine(parse));
             }
-            var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
             var report = ExperimentReport.Write(await ReportSubject.OfExperimentAsync(session.Client, id), session.ArtifactRoot,
                 ExperimentReport.DefaultTop, ExperimentReport.DefaultMaxMegabytes, ExperimentReport.DefaultPath(session.ArtifactRoot, id));
-            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows, report = report.Path });
-            else
-            {
-                comparison.Render();
-                ReportCommand.Print(report, json: false);
-            }
+            await ExperimentOutcome.PrintAsync(session, experiment, parse.GetValue(GlobalOptions.Json), report);
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;

@@ -181,6 +181,7 @@ public sealed class RunGrain(
         S.LastReportAt = DateTimeOffset.UtcNow;
         S.Checkpoints.Add(checkpoint);
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunCheckpoint(RunId, checkpoint);
         await RunLeaderboards.OfferBest(GrainFactory, RunId, S.Spec!, S.Checkpoints, checkpoint);
     }
 

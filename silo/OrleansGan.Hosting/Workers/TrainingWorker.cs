@@ -17,13 +17,15 @@ namespace OrleansGan.Hosting.Workers;
 /// </summary>
 public sealed class TrainingWorker(
     IOptions<WorkerOptions> options,
+    IOptions<OrleansGanOptions> cluster,
     IGrainFactory grains,
     RunTelemetry telemetry,
     ILogger<TrainingWorker> logger) : ITrialRunner, ILifecycleParticipant<ISiloLifecycle>
 {
     readonly WorkerOptions _options = options.Value;
     readonly ConcurrentDictionary<string, Trial> _trials = new();
-    readonly DatasetCache _datasets = new(options.Value.ArtifactRoot);
+    readonly string _dataDirectory = cluster.Value.DataDirectory;
+    readonly DatasetCache _datasets = new(cluster.Value.DataDirectory);
     /// <summary>Cancelled once the stop grace period is over: what has not reached its run grain by then never will from here.</summary>
     readonly CancellationTokenSource _gone = new();
     volatile bool _stopping;
@@ -89,8 +91,8 @@ public sealed class TrainingWorker(
     async Task Run(string trialKey, Trial trial)
     {
         var assignment = trial.Assignment;
-        var reporter = new RunReporter(grains.GetGrain<IRunGrain>(assignment.RunId), trialKey, _options.ArtifactRoot,
-            _options.ReportInterval, logger, onStale: trial.Abandon.Cancel);
+        var reporter = new RunReporter(grains.GetGrain<IRunGrain>(assignment.RunId), trialKey, _dataDirectory,
+            _options.ReportInterval, logger, onStale: () => AbandonUnlessStopping(trial));
         var (outcome, error) = await Train(trial, reporter);
         _trials.TryRemove(trialKey, out _);
         try { await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey); }
@@ -136,7 +138,7 @@ public sealed class TrainingWorker(
     {
         var spec = trial.Assignment.Spec;
         return new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
-            ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory),
+            ArtifactPaths.Resolve(_dataDirectory, spec.ArtifactDirectory),
             trial.Assignment.ResumeFrom.Select(c => new ResumePoint(c.Step, c.Sha256)).ToList(), _options.LibTorchDirectory);
     }
 
@@ -144,6 +146,15 @@ public sealed class TrainingWorker(
     {
         var running = _trials.Values.Count(t => t.Assignment.Spec.ExperimentId == experimentId);
         PeakConcurrencyByExperiment.AddOrUpdate(experimentId, running, (_, peak) => Math.Max(peak, running));
+    }
+
+    /// <summary>
+    /// A run cancelled while it trains answers its trial's reports as stale at once; the trial, told to stop, still writes
+    /// the checkpoint stopping promises. Any other stale answer means another attempt owns the run directory now.
+    /// </summary>
+    static void AbandonUnlessStopping(Trial trial)
+    {
+        if (!trial.Stop.IsCancellationRequested) trial.Abandon.Cancel();
     }
 
     sealed class Trial(TrialAssignment assignment, SlotGrant grant)
