@@ -12,7 +12,7 @@ public class CliInterruptTests
 {
     static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
 
-    const string TwoRunSweep = """
+    internal const string TwoRunSweep = """
         name: interrupted
         data:
           synthetic: { images: 200, seed: 3 }
@@ -62,6 +62,10 @@ public class CliInterruptTests
     static void AssertNoErrorLines(string error) =>
         Assert.DoesNotContain(error.Split('\n'), line => line.StartsWith("error:") || line.Contains("   at ") || line.Contains("Exception"));
 
+    /// <summary>Piped output is plain lines: no escape sequences, no carriage returns redrawing a line.</summary>
+    static void AssertPlain(string output) =>
+        Assert.DoesNotContain(output, c => char.IsControl(c) && c != '\n' && c != '\t');
+
     [Fact]
     public async Task Sweep_run_interrupted_mid_step_checkpoints_exits_130_and_running_it_again_continues_every_step_once()
     {
@@ -79,6 +83,7 @@ public class CliInterruptTests
             step = int.Parse(Regex.Match(sweep.Error, @"interrupted experiment \S+: r000 checkpointed at step (\d+)/24").Groups[1].Value);
             Assert.Contains("`orleansgan sweep run sweep.yaml --data-dir data` continues it", sweep.Error);
             AssertNoErrorLines(sweep.Error);
+            AssertPlain(sweep.Out + sweep.Error);
         }
         var r000 = Directory.GetDirectories(Path.Combine(temp.Path, "data", "experiments"), "*-r000", SearchOption.AllDirectories).Single();
         Assert.True(File.Exists(Path.Combine(r000, "checkpoints", $"step-{step}", "checkpoint.bin")));
@@ -124,6 +129,45 @@ public class CliInterruptTests
         Assert.Equal(Enumerable.Range(1, step).Select(s => (long)s), StepsIn(Path.Combine(temp.Path, "run", "metrics.jsonl")));
         Assert.Contains("--resume` continues", train.Error);
         AssertNoErrorLines(train.Error);
+        AssertPlain(train.Out + train.Error);
+    }
+
+    static List<(long Step, double D1, double D2, double G)> LossesIn(string metricsPath) => File.ReadLines(metricsPath)
+        .Select(line => JsonDocument.Parse(line).RootElement)
+        .Where(e => e.GetProperty("kind").GetString() == "step")
+        .Select(e => e.GetProperty("step"))
+        .Select(s => (s.GetProperty("step").GetInt64(), s.GetProperty("d1").GetDouble(), s.GetProperty("d2").GetDouble(), s.GetProperty("g").GetDouble()))
+        .ToList();
+
+    [Fact]
+    public async Task Train_interrupted_by_Ctrl_C_and_resumed_has_the_losses_of_a_run_never_interrupted()
+    {
+        using var temp = new TempDirectory();
+        var data = await SyntheticCifar(temp.Path);
+        string[] Train(string output) => ["train", "--out", output, "--data", data, "--device", "cpu",
+            "--set", "batch_size=16", "--set", "epochs=1", "--set", "steps_per_epoch=40", "--set", "seed=7"];
+
+        using (var train = Start(temp.Path, Train("interrupted")))
+        {
+            await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/40"));
+            await Signal(train, "INT");
+            await train.WaitForExitAsync(Generous);
+            Assert.True(train.ExitCode == 130, train.Out + train.Error);
+        }
+        var interruptedAt = LossesIn(Path.Combine(temp.Path, "interrupted", "metrics.jsonl")).Count;
+        Assert.InRange(interruptedAt, 1, 39);
+        using (var resumed = Start(temp.Path, [.. Train("interrupted"), "--resume"]))
+        using (var whole = Start(temp.Path, Train("whole")))
+        {
+            await resumed.WaitForExitAsync(Generous);
+            await whole.WaitForExitAsync(Generous);
+            Assert.True(resumed.ExitCode == 0, resumed.Out + resumed.Error);
+            Assert.True(whole.ExitCode == 0, whole.Out + whole.Error);
+        }
+
+        var expected = LossesIn(Path.Combine(temp.Path, "whole", "metrics.jsonl"));
+        Assert.Equal(40, expected.Count);
+        Assert.Equal(expected, LossesIn(Path.Combine(temp.Path, "interrupted", "metrics.jsonl")));
     }
 
     [Fact]

@@ -49,10 +49,12 @@ internal static class TrainCommand
             var resumeCommand = Formats.CommandLine(parse) + (resuming ? "" : " --resume");
             var position = new TrainingPosition();
             Interrupts.DescribeUnsavedWork(() => position.Unsaved(resumeCommand));
-            using var stopping = cancellation.Register(() => Console.Error.WriteLine(
-                "stopping after this step: writing a checkpoint (Ctrl+C again to stop at once, losing the steps since the last one)"));
             var outcome = await RunWithProgress(progress =>
-                job.Run(new CompositeObserver(position, progress), resuming ? directory.WrittenCheckpoints().ToList() : [], cancellation));
+            {
+                using var stopping = cancellation.Register(() => progress.Notice(
+                    "stopping after this step: writing a checkpoint (Ctrl+C again to stop at once, losing the steps since the last one)"));
+                return job.Run(new CompositeObserver(position, progress), resuming ? directory.WrittenCheckpoints().ToList() : [], cancellation);
+            });
             if (outcome == TrainingOutcome.Cancelled && Interrupts.IsRequested)
             {
                 await Console.Error.WriteLineAsync(position.CheckpointStep > 0
@@ -66,7 +68,7 @@ internal static class TrainCommand
         return command;
     }
 
-    static async Task<TrainingOutcome> RunWithProgress(Func<ITrainingObserver, TrainingOutcome> run)
+    static async Task<TrainingOutcome> RunWithProgress(Func<ConsoleTrainingProgress, TrainingOutcome> run)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
             return await Task.Run(() => run(new ConsoleTrainingProgress(null)));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansGan.Training.Trainer;
+using OrleansGan.Cli.Output;
 using Spectre.Console;
 
 namespace OrleansGan.Cli.Local;
@@ -34,7 +35,17 @@ internal sealed class ConsoleTrainingProgress(ProgressTask? bar) : ITrainingObse
         var text = string.Create(CultureInfo.InvariantCulture,
             $"epoch {summary.Epoch} step {summary.Step}: accuracy real {summary.AccuracyReal:P0}, fake {summary.AccuracyFake:P0}; grid {summary.GridPath}; checkpoint {summary.CheckpointPath}");
         if (bar is null) Console.WriteLine(text);
-        else AnsiConsole.MarkupLine(Markup.Escape(text));
+        else AnsiConsole.Write(new LineAboveLiveView(text));
+    }
+
+    /// <summary>
+    /// A line about the run itself (e.g. that it stops): on stderr, or above the live bar, which a line written past
+    /// Spectre (to stderr) would tear into fragments.
+    /// </summary>
+    public void Notice(string text)
+    {
+        if (bar is null) Console.Error.WriteLine(text);
+        else AnsiConsole.Write(new LineAboveLiveView(text));
     }
 
     public static string LogLine(StepMetrics s) => string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using OrleansGan.Runs;
 using OrleansGan.Training.Configuration;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace OrleansGan.Cli.Output;
 
@@ -40,32 +41,66 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
             r.StatusReason);
     }
 
+    /// <summary>
+    /// The table, less its low-priority columns where the terminal is too narrow for all of them (Spectre would otherwise
+    /// wrap every cell into fragments like "comp/lete/d"); a line names what was left out.
+    /// </summary>
     public void Render()
     {
-        var table = new Table().AddColumn("#").AddColumn("run").AddColumn("status");
-        foreach (var key in DifferingKeys) table.AddColumn(key);
-        table.AddColumn("step").AddColumn("d1").AddColumn("d2").AddColumn("g")
-            .AddColumn($"best {Metric}").AddColumn("best ckpt").AddColumn($"latest {Metric}").AddColumn("acc real/fake");
-        foreach (var row in Rows)
+        var columns = Columns();
+        var width = AnsiConsole.Profile.Width;
+        var shown = columns.ToList();
+        var table = TableOf(shown);
+        while (NaturalWidth(table, width) > width && shown.Any(c => c.DropOrder > 0))
         {
-            var cells = new List<string> { row.Rank?.ToString() ?? "-", ShortName(row.Run), row.Status.ToString().ToLowerInvariant() };
-            cells.AddRange(DifferingKeys.Select(k => Formats.Number(row.Hyperparameters[k])));
-            cells.Add($"{row.Step}/{row.TotalSteps}");
-            cells.Add(row.D1 is { } d1 ? Formats.Loss(d1) : "-");
-            cells.Add(row.D2 is { } d2 ? Formats.Loss(d2) : "-");
-            cells.Add(row.G is { } g ? Formats.Loss(g) : "-");
-            cells.Add(Formats.Score(row.BestScore));
-            cells.Add(row.BestCheckpointStep?.ToString() ?? "-");
-            cells.Add(Formats.Score(row.LatestScore));
-            cells.Add(row.BestAccuracyReal is { } ar ? $"{Formats.Percent(ar)}/{Formats.Percent(row.BestAccuracyFake!.Value)}" : "-");
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            shown.Remove(shown.Where(c => c.DropOrder > 0).MaxBy(c => c.DropOrder)!);
+            table = TableOf(shown);
         }
         AnsiConsole.Write(table);
+        if (shown.Count < columns.Count)
+            AnsiConsole.MarkupLine(Markup.Escape($"not shown at {width} columns: {string.Join(", ", columns.Except(shown).Select(c => c.Header))} " +
+                "(a wider terminal or --json shows them)"));
         foreach (var row in Rows.Where(r => r.BestGrid is not null))
             AnsiConsole.MarkupLine(Markup.Escape($"{ShortName(row.Run)} grid: {row.BestGrid}"));
         AnsiConsole.MarkupLine($"[grey]ranked by {Markup.Escape(Metric)} (lower is better) at each run's best checkpoint; " +
             "a run without a score ranks last, shown at its latest checkpoint[/]");
     }
+
+    /// <param name="DropOrder">0: always shown; else the higher, the sooner it goes on a narrow terminal.</param>
+    sealed record Column(string Header, int DropOrder, Func<RunComparisonRow, string> Cell);
+
+    List<Column> Columns()
+    {
+        var columns = new List<Column>
+        {
+            new("#", 0, r => r.Rank?.ToString() ?? "-"),
+            new("run", 0, r => ShortName(r.Run)),
+            new("status", 0, r => r.Status.ToString().ToLowerInvariant()),
+        };
+        columns.AddRange(DifferingKeys.Select(k => new Column(k, 0, r => Formats.Number(r.Hyperparameters[k]))));
+        columns.AddRange(
+        [
+            new("step", 0, r => $"{r.Step}/{r.TotalSteps}"),
+            new("d1", 6, r => r.D1 is { } d1 ? Formats.Loss(d1) : "-"),
+            new("d2", 7, r => r.D2 is { } d2 ? Formats.Loss(d2) : "-"),
+            new("g", 3, r => r.G is { } g ? Formats.Loss(g) : "-"),
+            new($"best {Metric}", 0, r => Formats.Score(r.BestScore)),
+            new("best ckpt", 1, r => r.BestCheckpointStep?.ToString() ?? "-"),
+            new($"latest {Metric}", 4, r => Formats.Score(r.LatestScore)),
+            new("acc real/fake", 5, r => r.BestAccuracyReal is { } ar ? $"{Formats.Percent(ar)}/{Formats.Percent(r.BestAccuracyFake!.Value)}" : "-"),
+        ]);
+        return columns;
+    }
+
+    Table TableOf(IReadOnlyList<Column> columns)
+    {
+        var table = new Table();
+        foreach (var column in columns) table.AddColumn(Markup.Escape(column.Header));
+        foreach (var row in Rows) table.AddRow(columns.Select(c => Markup.Escape(c.Cell(row))).ToArray());
+        return table;
+    }
+
+    static int NaturalWidth(IRenderable table, int width) => table.Measure(RenderOptions.Create(AnsiConsole.Console), width).Max;
 
     static string ObjectiveOf(IReadOnlyList<RunSnapshot> runs)
     {

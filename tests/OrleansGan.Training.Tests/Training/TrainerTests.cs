@@ -52,21 +52,25 @@ public class TrainerTests
         }
     }
 
-    [Fact]
-    public void A_resumed_run_reproduces_every_later_step_exactly()
+    /// <param name="stoppedAt">3: at the end of an epoch, where an unbroken run writes a checkpoint too; 2: mid-epoch, as a
+    /// graceful stop (Ctrl+C, SIGTERM) writes one.</param>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(2)]
+    public void A_resumed_run_reproduces_every_later_step_exactly(int stoppedAt)
     {
         using var temp = new TempDirectory();
         var unbroken = Train(Short, temp["unbroken"]);
 
-        var stopped = Train(Short with { MaxSteps = 3 }, temp["stopped"]);
-        Assert.Equal(3, stopped.Steps.Count);
+        var stopped = Train(Short with { MaxSteps = stoppedAt }, temp["stopped"]);
+        Assert.Equal(stoppedAt, stopped.Steps.Count);
         var checkpoint = new RunDirectory(temp["stopped"]).Checkpoints().First();
-        Assert.Equal(3, checkpoint.Step);
+        Assert.Equal(stoppedAt, checkpoint.Step);
 
         var resumed = Train(Short, temp["stopped"], checkpoint.Path);
-        Assert.Equal([4L, 5L, 6L], resumed.Steps.Select(s => s.Step));
+        Assert.Equal(Enumerable.Range(stoppedAt + 1, 6 - stoppedAt).Select(s => (long)s), resumed.Steps.Select(s => s.Step));
         Assert.Equal(
-            unbroken.Steps.Skip(3).Select(s => (s.D1, s.D2, s.G)),
+            unbroken.Steps.Skip(stoppedAt).Select(s => (s.D1, s.D2, s.G)),
             resumed.Steps.Select(s => (s.D1, s.D2, s.G)));
     }
 

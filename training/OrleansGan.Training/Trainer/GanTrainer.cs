@@ -20,7 +20,7 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Losses stay on the device and are read in batches of this many steps: one host sync per batch.</summary>
     public const int ReportEverySteps = 10;
 
-    const ulong GridSeedOffset = 1, InitializationSeedOffset = 2;
+    const ulong GridSeedOffset = 1, InitializationSeedOffset = 2, EvaluationSeedOffset = 3;
 
     readonly RunConfig _config;
     readonly TrainingData _data;
@@ -44,7 +44,8 @@ public sealed class GanTrainer : IDisposable
         _half = config.BatchSize / 2;
 
         // Every draw comes from the run's own generators (never the process-wide one that other runs on this worker share):
-        // the weights from one, the steps' batches, latents and dropout from another, the summaries' grid latent from a third.
+        // the weights from one, the steps' batches, latents and dropout from another, the summaries' grid latent from a third,
+        // their evaluation from a fourth.
         _rng = new Generator((ulong)config.Seed, device);
         using (var initialization = new Generator((ulong)config.Seed + InitializationSeedOffset))
         {
@@ -160,14 +161,14 @@ public sealed class GanTrainer : IDisposable
 
         _discriminatorParameters.ZeroGradients();
         Tensor fake;
-        using (no_grad()) fake = _generator.call(Latent(_half));
+        using (no_grad()) fake = _generator.call(Latent(_half, _rng));
         var d2 = F.binary_cross_entropy_with_logits(_discriminator.call(fake), _fakeHalf);
         d2.backward();
         _discriminatorOptimizer.Step();
 
         _generatorParameters.ZeroGradients();
         _discriminatorParameters.SetTrainable(false);
-        var g = F.binary_cross_entropy_with_logits(_discriminator.call(_generator.call(Latent(_config.BatchSize))), _realFull);
+        var g = F.binary_cross_entropy_with_logits(_discriminator.call(_generator.call(Latent(_config.BatchSize, _rng))), _realFull);
         g.backward();
         _discriminatorParameters.SetTrainable(true);
         _generatorOptimizer.Step();
@@ -175,7 +176,7 @@ public sealed class GanTrainer : IDisposable
         return stack([d1.detach(), d2.detach(), g.detach()]).MoveToOuterDisposeScope();
     }
 
-    Tensor Latent(int n) => randn(n, _config.LatentDim, device: _device, generator: _rng);
+    Tensor Latent(int n, Generator generator) => randn(n, _config.LatentDim, device: _device, generator: generator);
 
     void Flush(List<Tensor> pending, Stopwatch window, ITrainingObserver observer)
     {
@@ -204,9 +205,13 @@ public sealed class GanTrainer : IDisposable
         _generator.eval();
         try
         {
+            // Not from the steps' generator: a checkpoint written mid-epoch (a graceful stop) is evaluated where an unbroken
+            // run evaluates nothing, and drawing from it would make the resumed run's later steps differ from the unbroken one's.
+            // The same samples every time also make the accuracies comparable from summary to summary.
+            using var evaluation = new Generator((ulong)_config.Seed + EvaluationSeedOffset, _device);
             var n = _config.EvalSamples;
-            var real = _discriminator.call(_data.Sample(n, _rng)).gt(0).to(ScalarType.Float32).mean().item<float>();
-            var fake = _discriminator.call(_generator.call(Latent(n))).le(0).to(ScalarType.Float32).mean().item<float>();
+            var real = _discriminator.call(_data.Sample(n, evaluation)).gt(0).to(ScalarType.Float32).mean().item<float>();
+            var fake = _discriminator.call(_generator.call(Latent(n, evaluation))).le(0).to(ScalarType.Float32).mean().item<float>();
             return (real, fake);
         }
         finally
