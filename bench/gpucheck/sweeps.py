@@ -64,7 +64,7 @@ class Client:
         self.data = data
 
     def cli(self, clock, label, *arguments, check=True):
-        return run(clock, label, self.toolbox.cli + list(arguments) + ["--gateway", self.gateway], env=self.toolbox.env, check=check)
+        return run(clock, label, self.toolbox.cli + list(arguments) + ["--gateway", self.gateway, "--connect-timeout", "120"], env=self.toolbox.env, check=check)
 
     def sweep(self, clock, profile, device, name, max_concurrent, placement):
         path = os.path.join(self.data, f"{name}.yaml")
@@ -146,7 +146,7 @@ class StatusPoller:
         self._thread.join()
 
     def _poll(self):
-        argv = self.client.toolbox.cli + ["cluster", "status", "--json", "--gateway", self.client.gateway]
+        argv = self.client.toolbox.cli + ["cluster", "status", "--json", "--gateway", self.client.gateway, "--connect-timeout", "120"]
         with open(self.log, "w") as log:
             while not self._stop.is_set() and self.clock.remaining > 1:
                 try:

@@ -99,7 +99,8 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
             {
                 RunSnapshot run;
                 try { run = await cluster.Run(runId); }
-                catch (Exception e) when (e is OrleansException or TimeoutException) { continue; }
+                // Not started yet (runs are made as they start), or its silo was just killed.
+                catch (Exception e) when (e is UnknownIdException or OrleansException or TimeoutException) { continue; }
                 if (run is { Status: RunStatus.Running, Checkpoints.Count: > 0, Worker: not null } && run.Step < Steps - StepsPerEpoch)
                     return (runId, run);
             }

@@ -97,7 +97,7 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
         var file = Path.Combine(DataDirectory, "sweep.yaml");
         await File.WriteAllTextAsync(file, sweepYaml);
         using var submit = await ChildProcess.RunAsync(Path.Combine(AppContext.BaseDirectory, "orleansgan"), DataDirectory,
-            ["sweep", "submit", file, "--gateway", Silo(ControlNames[0]).Gateway], TimeSpan.FromMinutes(2),
+            ["sweep", "submit", file, "--gateway", Silo(ControlNames[0]).Gateway, "--connect-timeout", "120"], TimeSpan.FromMinutes(2),
             new Dictionary<string, string> { ["ORLEANSGAN__CLUSTERID"] = ClusterId });
         if (submit.ExitCode != 0) throw new InvalidOperationException($"sweep submit exited {submit.ExitCode}: {submit.Error}");
         return submit.Out.Trim();

@@ -52,9 +52,9 @@ public sealed class ContainerSmokeTests(ITestOutputHelper output) : IDisposable
 
             var work = Volume("work");
             SmokeSweep.WriteTo(Path.Combine(work, "sweep.yaml"));
-            var experimentId = (await RunCliAsync(cli, work, "sweep", "submit", "sweep.yaml", "--gateway", gateway!)).Trim();
+            var experimentId = (await RunCliAsync(cli, work, "sweep", "submit", "sweep.yaml", "--gateway", gateway!, "--connect-timeout", "120")).Trim();
             output.WriteLine($"submitted {experimentId}; watching");
-            output.WriteLine(await RunCliAsync(cli, work, "watch", experimentId, "--gateway", gateway!));
+            output.WriteLine(await RunCliAsync(cli, work, "watch", experimentId, "--gateway", gateway!, "--connect-timeout", "120"));
             var trained = clock.Elapsed;
 
             var run = Assert.Single(Directory.GetDirectories(Path.Combine(data, "experiments", experimentId)));

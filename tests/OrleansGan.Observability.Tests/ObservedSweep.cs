@@ -57,11 +57,11 @@ public sealed class ObservedSweep : IAsyncLifetime
         var sweepFile = Path.Combine(_temp.Path, "sweep.yaml");
         await File.WriteAllTextAsync(sweepFile, Sweep);
         SubmittedAt = DateTimeOffset.UtcNow;
-        var submit = await ChildProcess.RunAsync(CliPath, _temp.Path, ["sweep", "submit", sweepFile, "--gateway", Silo.Gateway], CliLimit);
+        var submit = await ChildProcess.RunAsync(CliPath, _temp.Path, ["sweep", "submit", sweepFile, "--gateway", Silo.Gateway, "--connect-timeout", "120"], CliLimit);
         Assert.True(submit.ExitCode == 0, $"sweep submit failed:\n{submit.Out}\n{submit.Error}");
         ExperimentId = submit.Out.Trim();
 
-        Watch = ChildProcess.Start(CliPath, _temp.Path, ["watch", ExperimentId, "--gateway", Silo.Gateway]);
+        Watch = ChildProcess.Start(CliPath, _temp.Path, ["watch", ExperimentId, "--gateway", Silo.Gateway, "--connect-timeout", "120"]);
         WhileTraining = await ScrapeUntilWatchEnds();
         FinishedAt = DateTimeOffset.UtcNow;
         Assert.True(Watch.ExitCode == 0, $"watch {ExperimentId} ended with {Watch.ExitCode}:\n{Watch.Out}\n{Watch.Error}");

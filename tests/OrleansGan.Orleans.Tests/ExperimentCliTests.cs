@@ -20,8 +20,8 @@ public class ExperimentCliTests
         var id = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(Large("large"));
         while (await cluster.Client.GetGrain<IExperimentGrain>(id).GetSnapshot() is not { Counts: { Completed: 3, Running: 2 } }) await Task.Delay(100);
 
-        var summary = await Cli.RunAsync(data.Path, cluster.Ids, "experiments", "show", id, "--gateway", cluster.Gateway, "--json", "--top", "3");
-        var page = await Cli.RunAsync(data.Path, cluster.Ids, "experiments", "show", id, "--gateway", cluster.Gateway, "--json", "--page", "2", "--page-size", "3");
+        var summary = await Cli.RunAsync(data.Path, cluster.Ids, "experiments", "show", id, "--gateway", cluster.Gateway, "--connect-timeout", "120", "--json", "--top", "3");
+        var page = await Cli.RunAsync(data.Path, cluster.Ids, "experiments", "show", id, "--gateway", cluster.Gateway, "--connect-timeout", "120", "--json", "--page", "2", "--page-size", "3");
 
         Assert.True(summary.ExitCode == 0, summary.Error);
         using var json = JsonDocument.Parse(summary.Out);
@@ -40,7 +40,7 @@ public class ExperimentCliTests
         Assert.Equal(["running", "running", "pending"], rows.Select(r => r.GetProperty("status").GetString()));
         Assert.Equal(3334, pageJson.RootElement.GetProperty("pages").GetInt32());
 
-        var pending = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "show", RunIds.For(id, 9999), "--gateway", cluster.Gateway, "--json");
+        var pending = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "show", RunIds.For(id, 9999), "--gateway", cluster.Gateway, "--connect-timeout", "120", "--json");
         Assert.True(pending.ExitCode == 0, pending.Error);
         Assert.Contains("\"status\": \"pending\"", pending.Out);
     }
@@ -70,7 +70,7 @@ public class ExperimentCliTests
         });
         while (await cluster.Client.GetGrain<IExperimentGrain>(id).GetSnapshot() is not { Counts: { Completed: 1, Running: 2 } }) await Task.Delay(100);
 
-        using var watch = ChildProcess.Start(Cli.Path, data.Path, ["watch", id, "--gateway", cluster.Gateway], Cli.Environment(cluster.Ids));
+        using var watch = ChildProcess.Start(Cli.Path, data.Path, ["watch", id, "--gateway", cluster.Gateway, "--connect-timeout", "120"], Cli.Environment(cluster.Ids));
         var deadline = DateTime.UtcNow + Limit;
         while (!watch.Error.Contains("running, 3 run(s)") && !watch.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
         cluster.Runner.Release();
