@@ -35,7 +35,7 @@ public sealed record QualityObjective
     public static int DefaultSamples(string metric, bool accelerator) => (metric, accelerator) switch
     {
         (QualityMetrics.Swd, false) => 256,
-        (QualityMetrics.Swd, true) => 4_096,
+        (QualityMetrics.Swd, true) => 2_048,
         (_, false) => 1_000,
         _ => 10_000,
     };
