@@ -2,10 +2,13 @@ using OrleansGan.Testing;
 
 namespace OrleansGan.Observability.Tests;
 
-/// <summary>The silo these tests watch: embedded SQLite state under its own data directory, a CPU worker with two slots.</summary>
+/// <summary>
+/// The silo these tests watch: embedded SQLite state under its own data directory, a CPU worker with two slots; with
+/// <c>isolatedTrials</c>, each trial trains in a child trainer process of the silo (one thread of libtorch each).
+/// </summary>
 static class EmbeddedSilo
 {
-    public static Task<SiloProcess> StartAsync(string directory, bool dashboard = false)
+    public static Task<SiloProcess> StartAsync(string directory, bool dashboard = false, bool isolatedTrials = false)
     {
         var settings = new Dictionary<string, string>
         {
@@ -15,6 +18,11 @@ static class EmbeddedSilo
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (dashboard) settings["OrleansGan__Dashboard"] = "true";
+        if (isolatedTrials)
+        {
+            settings["Worker__Isolation"] = "process";
+            settings["OMP_NUM_THREADS"] = "1";
+        }
         return SiloProcess.StartAsync("silo", directory, settings);
     }
 }
