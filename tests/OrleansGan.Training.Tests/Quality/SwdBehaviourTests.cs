@@ -1,6 +1,7 @@
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Quality;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace OrleansGan.Training.Tests.Quality;
@@ -19,8 +20,9 @@ public sealed class SwdBehaviourTests : IClassFixture<SwdBehaviourTests.Sets>
 
     const double SwapMarginInSpreads = 2;
     readonly Sets _sets;
+    readonly ITestOutputHelper _output;
 
-    public SwdBehaviourTests(Sets sets) => _sets = sets;
+    public SwdBehaviourTests(Sets sets, ITestOutputHelper output) => (_sets, _output) = (sets, output);
 
     [Fact]
     public void Another_real_sample_scores_far_below_noise_flat_images_and_swapped_colours()
@@ -31,6 +33,7 @@ public sealed class SwdBehaviourTests : IClassFixture<SwdBehaviourTests.Sets>
         var flat = _sets.Score(TestImages.Flat(Samples, seed: 2));
         var swapped = _sets.Score(TestImages.ColourSwapped(_sets.OtherReal));
         var scores = $"real {string.Join(", ", reals.Select(r => r.ToString("F1")))}; noise {noise:F1}, flat {flat:F1}, colour-swapped {swapped:F1}";
+        _output.WriteLine(scores);
 
         Assert.True(noise > 5 * realHighest && flat > 5 * realHighest, scores);
         // The descriptors are standardised per channel and per set (as Karras et al. do), so swapping red and blue
