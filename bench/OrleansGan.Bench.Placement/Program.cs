@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansGan.Bench.Placement;
-using OrleansGan.Grains.Workers;
+using OrleansGan.Grains.Placement;
 using OrleansGan.Hosting;
 using OrleansGan.Workers;
 
@@ -28,8 +28,8 @@ await cluster.DeployAsync();
 var ledger = cluster.Client.GetGrain<ISlotLedgerGrain>(0);
 for (var i = 0; i < 100; i++)
 {
-    await ledger.Reserve(TrialKey.For("warmup", i), 0);
-    await ledger.Release(TrialKey.For("warmup", i));
+    await ledger.Reserve(TrialKey.For("warmup", 1, i), 0);
+    await ledger.Release(TrialKey.For("warmup", 1, i));
 }
 
 var held = new ConcurrentDictionary<SiloAddress, int>();
@@ -43,7 +43,7 @@ var total = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, runs), new ParallelOptions { MaxDegreeOfParallelism = runs }, async (i, _) =>
 {
     await Task.Delay(i * arrivalMs);
-    var trialKey = TrialKey.For($"sim-r{i:D4}", 1);
+    var trialKey = TrialKey.For($"sim-r{i:D4}", 1, 1);
     var waited = Stopwatch.StartNew();
     SlotGrant grant;
     while (true)

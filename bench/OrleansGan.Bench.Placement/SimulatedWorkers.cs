@@ -1,5 +1,5 @@
 using System.Net;
-using OrleansGan.Grains.Workers;
+using OrleansGan.Grains.Placement;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Bench.Placement;

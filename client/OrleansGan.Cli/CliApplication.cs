@@ -22,15 +22,16 @@ public static class CliApplication
         return root;
     }
 
-    /// <returns>0 done, 1 failed, 2 bad input.</returns>
+    /// <returns>0 done, 1 failed, 2 bad input, 130 or 143 stopped by Ctrl+C or SIGTERM.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
+        using var interrupts = Interrupts.Listen();
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"error: {error.Message}");
             return ExitCodes.BadInput;
         }
-        return await parse.InvokeAsync();
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Interrupts.Token);
     }
 }

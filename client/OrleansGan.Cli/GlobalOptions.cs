@@ -33,5 +33,27 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [Gateway, Local, DataDir, Json];
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Log what the cluster client and embedded silo do, and show errors' stack traces",
+        Recursive = true,
+    };
+
+    public static readonly Option<TimeSpan> ConnectTimeout = new("--connect-timeout")
+    {
+        Description = "How long to wait for the --gateway to answer, in seconds",
+        Recursive = true,
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(5),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600)
+                return TimeSpan.FromSeconds(seconds);
+            result.AddError($"--connect-timeout {text}: expected seconds, more than 0 and at most 3600");
+            return default;
+        },
+    };
+
+    public static IEnumerable<Option> All => [Gateway, Local, DataDir, Json, Verbose, ConnectTimeout];
 }

@@ -14,13 +14,17 @@ namespace OrleansGan.SweepFiles;
 /// </summary>
 public static class SweepFileParser
 {
-    static readonly string[] SweepKeys = ["name", "description", "data", "train", "search", "resources", "objective"];
+    static readonly string[] SweepKeys = ["name", "description", "data", "train", "search", "resources", "objective", "scheduler"];
     static readonly string[] DataKeys = ["cifar10", "synthetic"];
     static readonly string[] SyntheticKeys = ["images", "seed"];
     static readonly string[] SearchKeys = ["strategy", "trials", "seed", "parameters"];
     static readonly string[] RangeKeys = ["uniform", "log_uniform"];
     static readonly string[] ResourceKeys = ["max_concurrent", "gpus_per_trial", "max_failures"];
     static readonly string[] ObjectiveKeys = ["metric", "samples", "inception_weights"];
+    static readonly string[] SchedulerKeys = ["asha", "median", "pbt"];
+    static readonly string[] AshaKeys = ["grace_epochs", "reduction_factor", "max_epochs"];
+    static readonly string[] MedianKeys = ["grace_epochs", "min_runs"];
+    static readonly string[] PbtKeys = ["interval_epochs", "quantile", "resample_probability", "perturb", "mutable"];
 
     public static SweepDefinition Parse(string path) => ParseText(File.ReadAllText(path), path);
 
@@ -42,7 +46,7 @@ public static class SweepFileParser
             SourceText = yaml,
         };
         EnsureExpandable(sweep, root);
-        return sweep;
+        return root.Optional("scheduler") is { } scheduler ? WithScheduler(sweep, scheduler) : sweep;
     }
 
     /// <summary>A file holding only a mapping of run-configuration keys, as under a sweep's train: (orleansgan train --config).</summary>
@@ -144,9 +148,83 @@ public static class SweepFileParser
         if (resources is null) return defaults;
         return new SweepResources
         {
-            MaxConcurrent = resources.Optional("max_concurrent")?.WholeNumber(1) ?? defaults.MaxConcurrent,
+            MaxConcurrent = resources.Optional("max_concurrent")?.WholeNumber(SweepResources.MinLimit) ?? defaults.MaxConcurrent,
             GpusPerTrial = resources.Optional("gpus_per_trial") is { } gpus ? ParseGpuShare(gpus) : defaults.GpusPerTrial,
-            MaxFailures = resources.Optional("max_failures")?.WholeNumber(1) ?? defaults.MaxFailures,
+            MaxFailures = resources.Optional("max_failures")?.WholeNumber(SweepResources.MinLimit) ?? defaults.MaxFailures,
+        };
+    }
+
+    static SweepDefinition WithScheduler(SweepDefinition sweep, SweepYamlNode node)
+    {
+        var scheduler = node.Mapping(SchedulerKeys);
+        if (scheduler.Entries.Count != 1) throw node.Error("set one of 'asha', 'median' or 'pbt'");
+        var block = scheduler.Entries[0];
+        var withScheduler = sweep with
+        {
+            Scheduler = block.Key switch
+            {
+                "asha" => ParseAsha(block, sweep),
+                "median" => ParseMedian(block),
+                _ => ParsePbt(block),
+            },
+        };
+        if (SchedulerRules.Problem(withScheduler) is not { } problem) return withScheduler;
+        var keyUnderBlock = problem.Key.Split('.').Skip(2).SingleOrDefault();
+        if (keyUnderBlock is null) throw problem.Key == "scheduler" ? node.Error(problem.Reason) : block.Error(problem.Reason);
+        var keys = block.Key switch { "asha" => AshaKeys, "median" => MedianKeys, _ => PbtKeys };
+        if (problem.Item is { } item) throw block.Mapping(keys).Required(keyUnderBlock).Items()[item].Error(problem.Reason);
+        throw block.Mapping(keys).Error(keyUnderBlock, problem.Reason);
+    }
+
+    static AshaSpec ParseAsha(SweepYamlNode node, SweepDefinition sweep)
+    {
+        var asha = node.Mapping(AshaKeys);
+        var defaults = new AshaSpec { MaxEpochs = 1 };
+        return new AshaSpec
+        {
+            GraceEpochs = asha.Optional("grace_epochs")?.WholeNumber(1) ?? defaults.GraceEpochs,
+            ReductionFactor = asha.Optional("reduction_factor")?.WholeNumber(2) ?? defaults.ReductionFactor,
+            MaxEpochs = asha.Optional("max_epochs")?.WholeNumber(1) ?? SharedEpochs(sweep) ?? throw asha.Error("max_epochs",
+                "is required when runs train different numbers of epochs; it defaults to the epochs every run trains"),
+        };
+    }
+
+    static int? SharedEpochs(SweepDefinition sweep)
+    {
+        var epochs = SweepExpander.Expand(sweep).Select(v => RunConfigKeys.FromPairs(v.Config).Epochs).Distinct().ToList();
+        return epochs.Count == 1 ? epochs[0] : null;
+    }
+
+    static MedianStoppingSpec ParseMedian(SweepYamlNode node)
+    {
+        var median = node.Mapping(MedianKeys);
+        var defaults = new MedianStoppingSpec();
+        return new MedianStoppingSpec
+        {
+            GraceEpochs = median.Optional("grace_epochs")?.WholeNumber(1) ?? defaults.GraceEpochs,
+            MinRuns = median.Optional("min_runs")?.WholeNumber(1) ?? defaults.MinRuns,
+        };
+    }
+
+    static PbtSpec ParsePbt(SweepYamlNode node)
+    {
+        var pbt = node.Mapping(PbtKeys);
+        var defaults = new PbtSpec();
+        var (low, high) = (defaults.PerturbLow, defaults.PerturbHigh);
+        if (pbt.Optional("perturb") is { } perturb)
+        {
+            var factors = perturb.Items();
+            if (factors.Count != 2) throw perturb.Error($"must be [low, high], got {factors.Count} values");
+            (low, high) = (factors[0].Number(), factors[1].Number());
+        }
+        return new PbtSpec
+        {
+            IntervalEpochs = pbt.Optional("interval_epochs")?.WholeNumber(1) ?? defaults.IntervalEpochs,
+            Quantile = pbt.Optional("quantile")?.Number() ?? defaults.Quantile,
+            ResampleProbability = pbt.Optional("resample_probability")?.Number() ?? defaults.ResampleProbability,
+            PerturbLow = low,
+            PerturbHigh = high,
+            Mutable = pbt.Required("mutable").Items().Select(item => item.Text()).ToImmutableArray(),
         };
     }
 

@@ -20,6 +20,7 @@ public sealed class OrleansGanOptions
     public string? Redis { get; set; }
 
     public int SiloPort { get; set; } = 11111;
+    /// <summary>The port clients connect to; 0 opens no gateway (a worker clients should not route through).</summary>
     public int GatewayPort { get; set; } = 30000;
     public string ClusterId { get; set; } = "orleansgan";
     public string ServiceId { get; set; } = "orleansgan";

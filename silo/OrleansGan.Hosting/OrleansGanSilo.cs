@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Storage;
@@ -9,6 +10,7 @@ using OrleansGan.Grains;
 using OrleansGan.Grains.Experiments;
 using OrleansGan.Grains.Leaderboards;
 using OrleansGan.Grains.Runs;
+using OrleansGan.Grains.Placement;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Hosting.Cluster;
 using OrleansGan.Hosting.Storage;
@@ -49,6 +51,7 @@ public static class OrleansGanSilo
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
         silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = redis);
         silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+        silo.Configure<ClusterMembershipOptions>(DetectDeathQuickly);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
@@ -60,6 +63,19 @@ public static class OrleansGanSilo
         silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
         NameSilo(silo, options);
         return silo;
+    }
+
+    /// <summary>
+    /// A silo that answers no probe for about three probe periods (2 s to start with, adapted by Orleans between 1 and 8 s to
+    /// the response times it sees) is declared dead: a worker's kill -9 is known within seconds rather than Orleans'
+    /// default of 10-15 s. The cost: a silo stalled that long (a long GC pause, a starved CPU) is declared dead too and
+    /// restarts, and its runs resume elsewhere from their last checkpoint. Messages on the connection still count as signs
+    /// of life (EnableConnectionLivenessCheck), which keeps busy silos from being voted out.
+    /// </summary>
+    static void DetectDeathQuickly(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 3;
     }
 
     /// <summary>Grain state and reminders in one SQLite file.</summary>
@@ -96,18 +112,30 @@ public static class OrleansGanSilo
         return silo;
     }
 
-    /// <summary>Makes this silo a worker that trains the runs placed on it with the real trainer.</summary>
-    public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo, WorkerOptions options)
+    /// <summary>
+    /// Makes this silo a worker that trains the runs placed on it with the real trainer, by the <see cref="WorkerOptions"/>
+    /// in its services (see <see cref="SiloConfiguration.AddOrleansGanOptions"/>), under the data directory of its
+    /// <see cref="OrleansGanOptions"/>.
+    /// </summary>
+    public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo)
     {
-        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        silo.Services.AddOptions<WorkerOptions>().ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
         silo.Services.AddWorkerTelemetry();
         silo.Services.TryAddSingleton<TrainingWorker>();
         silo.Services.TryAddSingleton<ITrialRunner>(sp => sp.GetRequiredService<TrainingWorker>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainingWorker>());
         // The host must wait for the SIGTERM checkpoints before it gives up on stopping.
-        silo.Services.Configure<HostOptions>(o =>
-            o.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(o.ShutdownTimeout.Ticks, (options.StopGracePeriod + TimeSpan.FromSeconds(15)).Ticks)));
+        silo.Services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (worker.Value.StopGracePeriod + TimeSpan.FromSeconds(15)).Ticks)));
         return silo;
+    }
+
+    /// <summary>The same, with worker options made in code (tests, benchmarks).</summary>
+    public static ISiloBuilder AddTrainingWorker(this ISiloBuilder silo, WorkerOptions options)
+    {
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        return silo.AddTrainingWorker();
     }
 
     static void NameSilo(ISiloBuilder silo, OrleansGanOptions options)

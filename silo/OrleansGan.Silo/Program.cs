@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using OrleansGan.Hosting;
+using OrleansGan.Hosting.Health;
 using OrleansGan.Hosting.Telemetry;
 using OrleansGan.Hosting.Workers;
 using OrleansGan.Workers;
@@ -8,30 +10,27 @@ if (args is [TrialProcess.Command]) return TrialProcess.Run(Console.In, Console.
 var builder = WebApplication.CreateBuilder(args);
 OrleansGanOptions options;
 WorkerOptions worker;
-WorkerCapacity? capacity;
 try
 {
-    options = SiloConfiguration.Cluster(builder.Configuration);
-    worker = SiloConfiguration.Worker(builder.Configuration, options);
-    capacity = options.Role.HostsWorker() ? worker.Capacity : null;
+    (options, worker) = SiloConfiguration.Resolve(builder.Configuration);
 }
-catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
 {
     Console.Error.WriteLine($"orleansgan-silo: bad configuration: {e.Message}");
     return 2;
 }
 
+builder.Services.AddOrleansGanOptions(builder.Configuration);
 builder.UseOrleans(silo =>
 {
-    silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, capacity);
-    if (capacity is not null) silo.AddTrainingWorker(worker);
+    silo.UseConfiguredCluster(options).AddOrleansGan(options.Role, options.Role.HostsWorker() ? worker.Capacity : null);
+    if (options.Role.HostsWorker()) silo.AddTrainingWorker();
 });
-builder.Services.AddHealthChecks();
+builder.Services.AddSiloHealthChecks();
 builder.AddOrleansGanTelemetry(options);
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
-app.MapHealthChecks("/readyz");
+app.MapSiloHealthChecks();
 app.MapOrleansGanTelemetry(options);
 app.Run();
 return 0;

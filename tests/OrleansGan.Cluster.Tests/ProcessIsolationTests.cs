@@ -18,7 +18,7 @@ public class ProcessIsolationTests(ITestOutputHelper output)
         var runId = RunIds.For(await cluster.SubmitAsync(FaultToleranceTests.Sweep(Epochs, StepsPerEpoch)), 0);
 
         var before = await cluster.WaitForRunAsync(runId, r => r.Checkpoints.Count > 0 && r.Step > StepsPerEpoch, Limit, "past its first checkpoint");
-        var worker = cluster.Silo(LoopbackCluster.WorkerNames.Single(name => before.Worker!.StartsWith(name)));
+        var worker = cluster.SiloTraining(before);
         var trainer = Assert.Single(ChildProcesses.Of(worker.Process.Id));
         using (var kill = Process.Start("kill", ["-KILL", trainer.ToString()])) await kill.WaitForExitAsync();
 

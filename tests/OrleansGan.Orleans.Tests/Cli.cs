@@ -7,10 +7,16 @@ static class Cli
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
+    public static string Path { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "orleansgan");
+
+    public static Task<Result> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var cli = await ChildProcess.RunAsync(Path.Combine(AppContext.BaseDirectory, "orleansgan"), workingDirectory, args,
-            TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["COLUMNS"] = "240" });
+        using var cli = await ChildProcess.RunAsync(Path, workingDirectory, args, TimeSpan.FromMinutes(5), Environment(environment));
         return new Result(cli.ExitCode, cli.Out, cli.Error);
     }
+
+    public static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> environment) =>
+        new(environment) { ["COLUMNS"] = "240" };
 }

@@ -41,6 +41,9 @@ public class CliTests
         Assert.All(rows, r => Assert.Equal(3, r.GetProperty("step").GetInt64()));
         Assert.All(rows, r => Assert.True(File.Exists(r.GetProperty("best_grid").GetString())));
         Assert.Contains("-r001 [completed]", result.Error);
+        // The embedded silo stops quietly: no error lines (issue 12: "No active nodes are compatible with grain slotledger").
+        Assert.DoesNotContain("fail:", result.Error);
+        Assert.DoesNotContain("crit:", result.Error);
         var checkpoints = Directory.GetFiles(Path.Combine(temp.Path, "data", "experiments"), "checkpoint.bin", SearchOption.AllDirectories);
         Assert.Equal(2, checkpoints.Length);
         foreach (var checkpoint in checkpoints) CheckpointFile.Open(checkpoint).Body.Dispose();

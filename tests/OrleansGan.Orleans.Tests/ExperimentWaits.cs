@@ -1,4 +1,5 @@
 using OrleansGan.Experiments;
+using OrleansGan.Runs;
 
 namespace OrleansGan.Orleans.Tests;
 
@@ -10,11 +11,15 @@ static class ExperimentWaits
         while (true)
         {
             var snapshot = await client.GetGrain<IExperimentGrain>(experimentId).GetSnapshot();
-            if (snapshot.Entry.FinishedAt is not null) return snapshot;
+            if (snapshot.IsFinished) return snapshot;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{experimentId} still {snapshot.Entry.Status} after {limit}: " +
-                    string.Join(", ", snapshot.Runs.Select(r => $"{r.RunId}={r.Status}")));
+                throw new TimeoutException($"{experimentId} still {snapshot.Entry.Status} after {limit}: {snapshot.Counts}, in flight {string.Join(", ", snapshot.Active)}");
             await Task.Delay(200);
         }
     }
+
+    /// <summary>The runs the experiment has started (those with a run grain), in index order.</summary>
+    public static async Task<RunSnapshot[]> StartedRunsAsync(this IClusterClient client, ExperimentSnapshot experiment) =>
+        await Task.WhenAll(Enumerable.Range(0, experiment.Started)
+            .Select(i => client.GetGrain<IRunGrain>(RunIds.For(experiment.Entry.ExperimentId, i)).GetSnapshot()));
 }

@@ -46,14 +46,16 @@ sealed class FakeGpuTrialRunner(IGrainFactory grains, WorkerCapacity capacity) :
     public void Cancel(string trialKey) => _running.TryRemove(trialKey, out _);
     public bool IsRunning(string trialKey) => _running.ContainsKey(trialKey);
 
+    /// <summary>The real worker's order: started, steps, then at the end the slot's release before the report.</summary>
     async Task Train(string trialKey, TrialAssignment assignment)
     {
         var run = grains.GetGrain<IRunGrain>(assignment.RunId);
         var points = Enumerable.Range(1, Steps).Select(s => new MetricPoint(s, 1, 0.7, 0.7, 0.7, 0.01, 1000)).ToList();
-        await run.ReportProgress(assignment.Attempt, Steps, points);
+        await run.ReportStarted(trialKey, 0, Steps);
+        await run.ReportProgress(trialKey, points);
         await _gate.Task;
         _running.TryRemove(trialKey, out _);
-        await run.ReportFinished(assignment.Attempt, RunStatus.Completed, null);
         await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey);
+        await run.ReportFinished(trialKey, RunStatus.Completed, null);
     }
 }

@@ -43,8 +43,7 @@ public class PlacementTests
         await Until(() => fake.Running == 6, "6 GPU trials running");
         var waiting = await Until(async () =>
         {
-            var runs = await Task.WhenAll((await cluster.Client.GetGrain<IExperimentGrain>(gpuId).GetSnapshot()).Runs
-                .Select(r => cluster.Client.GetGrain<IRunGrain>(r.RunId).GetSnapshot()));
+            var runs = await cluster.Client.StartedRunsAsync(await cluster.Client.GetGrain<IExperimentGrain>(gpuId).GetSnapshot());
             return runs.Where(r => r.Status == RunStatus.Pending && r.StatusReason is not null).ToList() is { Count: 4 } pending ? pending : null;
         }, "4 GPU runs pending with a reason");
         Assert.All(waiting, r => Assert.StartsWith("waiting for a slot: no slot with 0.333 of a GPU free", r.StatusReason));
@@ -58,28 +57,30 @@ public class PlacementTests
         var gpuExperiment = await cluster.Client.WaitUntilFinishedAsync(gpuId, Limit);
         var cpuExperiment = await cluster.Client.WaitUntilFinishedAsync(cpuId, Limit);
 
-        Assert.All(gpuExperiment.Runs.Concat(cpuExperiment.Runs), r => Assert.Equal(RunStatus.Completed, r.Status));
+        Assert.Equal((10, 1), (gpuExperiment.Counts.Completed, cpuExperiment.Counts.Completed));
+        Assert.All(await cluster.Client.StartedRunsAsync(gpuExperiment), r => Assert.Equal(RunStatus.Completed, r.Status));
         Assert.Equal(10, fake.RunsSeen.Distinct().Count());
         Assert.DoesNotContain(fake.RunsSeen, r => r.StartsWith(cpuId));
         Assert.Equal((6, 3), (fake.PeakTrials, fake.PeakTrialsOnAnyDevice));
         Assert.InRange(fake.PeakShareOnAnyDevice, 0.99, 1.0 + 1e-6);
         Assert.Equal(1, cpuWorker.PeakConcurrencyByExperiment[cpuId]);
         Assert.False(cpuWorker.PeakConcurrencyByExperiment.ContainsKey(gpuId));
-        var cpuRun = await cluster.Client.GetGrain<IRunGrain>(cpuExperiment.Runs[0].RunId).GetSnapshot();
+        var cpuRun = await cluster.Client.GetGrain<IRunGrain>(RunIds.For(cpuId, 0)).GetSnapshot();
         Assert.Equal("cpu-worker (cpu)", cpuRun.Worker);
     }
 
-    static async Task<InProcessTestCluster> StartAsync(string dataDirectory)
+    internal static async Task<InProcessTestCluster> StartAsync(string dataDirectory)
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.Options.AssumeHomogenousSilosForTesting = false;
-        var cpu = new WorkerOptions { ArtifactRoot = dataDirectory, ReportInterval = TimeSpan.FromMilliseconds(300), Name = "cpu-worker" };
+        var cpu = new WorkerOptions { ReportInterval = TimeSpan.FromMilliseconds(300), Name = "cpu-worker" };
         var cpuSiloName = (string?)null;
         builder.ConfigureSilo((options, silo) =>
         {
             cpuSiloName ??= options.SiloName;
             if (options.SiloName == cpuSiloName)
             {
+                silo.Services.Configure<OrleansGanOptions>(o => o.DataDirectory = dataDirectory);
                 silo.AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db")).AddOrleansGan(SiloRole.Both, cpu.Capacity).AddTrainingWorker(cpu);
                 return;
             }
@@ -91,7 +92,7 @@ public class PlacementTests
         return cluster;
     }
 
-    static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
+    internal static async Task<T> Until<T>(Func<Task<T?>> probe, string what) where T : class
     {
         var deadline = DateTime.UtcNow + Limit;
         while (DateTime.UtcNow < deadline)
@@ -102,6 +103,6 @@ public class PlacementTests
         throw new TimeoutException($"not reached within {Limit}: {what}");
     }
 
-    static Task Until(Func<bool> condition, string what) =>
+    internal static Task Until(Func<bool> condition, string what) =>
         Until(() => Task.FromResult(condition() ? "" : null), what);
 }

@@ -34,12 +34,16 @@ sealed class ScriptedScoresTrialRunner(IGrainFactory grains, Func<TrialAssignmen
         var run = grains.GetGrain<IRunGrain>(assignment.RunId);
         var scores = script(assignment);
         var totalSteps = scores.Count * StepsPerCheckpoint;
+        await run.ReportStarted(trialKey, 0, totalSteps);
         for (var i = 0; i < scores.Count; i++)
         {
             var step = (i + 1L) * StepsPerCheckpoint;
-            await run.ReportProgress(assignment.Attempt, totalSteps, [new MetricPoint(step, i + 1, 0.6, 0.7, 0.8, 0.01, 1000)]);
+            // The run grain takes steps only in order, each once.
+            var epoch = i + 1;
+            await run.ReportProgress(trialKey, Enumerable.Range(1, StepsPerCheckpoint)
+                .Select(s => new MetricPoint(step - StepsPerCheckpoint + s, epoch, 0.6, 0.7, 0.8, 0.01, 1000)).ToList());
             var directory = $"{assignment.Spec.ArtifactDirectory}/checkpoints/step-{step}";
-            await run.ReportCheckpoint(assignment.Attempt, new CheckpointRecord(
+            await run.ReportCheckpoint(trialKey, new CheckpointRecord(
                 step, i + 1, $"{directory}/checkpoint.bin", new string('0', 64), 0.5, 0.5, $"{assignment.Spec.ArtifactDirectory}/samples/e{i + 1:D3}.png",
                 DateTimeOffset.UtcNow)
             {
@@ -49,7 +53,7 @@ sealed class ScriptedScoresTrialRunner(IGrainFactory grains, Func<TrialAssignmen
             });
         }
         _running.TryRemove(trialKey, out _);
-        await run.ReportFinished(assignment.Attempt, RunStatus.Completed, null);
         await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey);
+        await run.ReportFinished(trialKey, RunStatus.Completed, null);
     }
 }

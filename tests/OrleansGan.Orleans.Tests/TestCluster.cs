@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using OrleansGan.Experiments;
 using OrleansGan.Hosting;
@@ -16,22 +17,30 @@ sealed class TestCluster : IAsyncDisposable
 
     public IClusterClient Client => _cluster.Client;
 
-    public TrainingWorker Worker => _cluster.Silos[0].ServiceProvider.GetRequiredService<TrainingWorker>();
+    public IServiceProvider SiloServices => _cluster.Silos[0].ServiceProvider;
 
-    public static async Task<TestCluster> StartAsync(string dataDirectory, int slots)
+    public TrainingWorker Worker => SiloServices.GetRequiredService<TrainingWorker>();
+
+    public Task StopSiloAsync() => _cluster.StopAllSilosAsync();
+
+    /// <param name="log">Also receives the silo's log, when given.</param>
+    public static async Task<TestCluster> StartAsync(string dataDirectory, int slots, ILoggerProvider? log = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         var worker = new WorkerOptions
         {
             SlotsPerDevice = slots,
-            ArtifactRoot = dataDirectory,
             ReportInterval = TimeSpan.FromMilliseconds(300),
             Name = "test-worker",
         };
-        builder.ConfigureSilo((_, silo) => silo
-            .AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
-            .AddOrleansGan(SiloRole.Both, worker.Capacity)
-            .AddTrainingWorker(worker));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.ConfigureServices(services => services.Configure<OrleansGanOptions>(o => o.DataDirectory = dataDirectory))
+                .AddSqliteState(Path.Combine(dataDirectory, "orleansgan.db"))
+                .AddOrleansGan(SiloRole.Both, worker.Capacity)
+                .AddTrainingWorker(worker);
+            if (log is not null) silo.Services.AddSingleton(log);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestCluster(cluster);

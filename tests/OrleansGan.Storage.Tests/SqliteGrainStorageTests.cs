@@ -16,6 +16,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
     private static readonly IServiceProvider Serialization = new ServiceCollection().AddSerializer().BuildServiceProvider();
 
     private readonly TempDatabase _database = new();
+    private readonly List<SqliteDatabases> _databases = [new()];
     private readonly GrainId _grainId = GrainId.Create("probe", "experiment-7");
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
     public async Task Two_storages_over_one_file_see_each_others_writes()
     {
         var first = await StartStorageAsync();
-        var second = await StartStorageAsync();
+        var second = await StartStorageAsync(new SqliteDatabases());
         var firstView = await WriteNewAsync(first, "from first");
 
         var secondView = await ReadAsync(second);
@@ -179,16 +180,89 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
 
-    public void Dispose() => _database.Dispose();
-
-    private async Task<SqliteGrainStorage> StartStorageAsync()
+    [Fact]
+    public async Task A_write_returns_to_its_caller_while_the_file_is_locked_and_lands_once_it_is_free()
     {
+        var storage = await StartStorageAsync();
+        var state = await WriteNewAsync(storage, "first");
+
+        await using (var locker = await LockDatabaseAsync())
+        {
+            state.State = new ProbeState { Note = "second" };
+            // Microsoft.Data.Sqlite would block this thread until the lock went away; the storage's own thread waits instead.
+            var write = storage.WriteStateAsync(StateName, _grainId, state);
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            Assert.False(write.IsCompleted);
+
+            await locker.Transaction.CommitAsync();
+            await write;
+        }
+
+        Assert.Equal(("second", state.ETag), ((await ReadAsync(storage)).State?.Note, (await ReadAsync(storage)).ETag));
+    }
+
+    [Fact]
+    public async Task Writes_that_queue_up_behind_a_lock_all_land_and_a_stale_one_fails_alone()
+    {
+        var storage = await StartStorageAsync();
+        var origin = await WriteNewAsync(storage, "origin");
+        var grainIds = Enumerable.Range(0, 20).Select(i => GrainId.Create("probe", $"queued-{i}")).ToList();
+
+        Task stale;
+        List<Task<GrainState<ProbeState>>> queued;
+        await using (var locker = await LockDatabaseAsync())
+        {
+            stale = storage.WriteStateAsync(StateName, _grainId, new GrainState<ProbeState>(new ProbeState { Note = "stale" }, "stale-etag"));
+            queued = grainIds.Select(grainId => WriteNewAsync(storage, grainId.Key.ToString()!, grainId)).ToList();
+            await locker.Transaction.CommitAsync();
+        }
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        await Task.WhenAll(queued);
+        Assert.Equal(origin.ETag, (await ReadAsync(storage)).ETag);
+        foreach (var grainId in grainIds)
+            Assert.Equal(grainId.Key.ToString(), (await ReadAsync(storage, grainId)).State?.Note);
+    }
+
+    public void Dispose()
+    {
+        _databases.ForEach(d => d.Dispose());
+        _database.Dispose();
+    }
+
+    /// <summary>Another connection holding the database's write lock until its transaction ends.</summary>
+    private async Task<DatabaseLock> LockDatabaseAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={_database.Path}");
+        await connection.OpenAsync();
+        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE grain_state SET etag = etag";
+            await command.ExecuteNonQueryAsync();
+        }
+        return new DatabaseLock(connection, transaction);
+    }
+
+    private sealed record DatabaseLock(SqliteConnection Connection, SqliteTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+
+    /// <param name="databases">Another set of connections than the test's (another silo, say).</param>
+    private async Task<SqliteGrainStorage> StartStorageAsync(SqliteDatabases? databases = null)
+    {
+        if (databases is not null) _databases.Add(databases);
         var options = new SqliteGrainStorageOptions
         {
             DatabasePath = _database.Path,
             GrainStorageSerializer = new OrleansGrainStorageSerializer(Serialization.GetRequiredService<Serializer>()),
         };
-        var storage = new SqliteGrainStorage("test", options, Serialization.GetRequiredService<IActivatorProvider>());
+        var storage = new SqliteGrainStorage("test", options, Serialization.GetRequiredService<IActivatorProvider>(), databases ?? _databases[0]);
         var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
         storage.Participate(lifecycle);
         await lifecycle.OnStart();

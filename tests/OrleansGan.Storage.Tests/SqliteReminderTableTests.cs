@@ -7,6 +7,7 @@ namespace OrleansGan.Storage.Tests;
 public sealed class SqliteReminderTableTests : IDisposable
 {
     private readonly TempDatabase _database = new();
+    private readonly SqliteDatabases _databases = new();
 
     [Fact]
     public async Task Upserted_reminder_reads_back_with_the_returned_etag()
@@ -99,11 +100,15 @@ public sealed class SqliteReminderTableTests : IDisposable
         Assert.Equal(etag, (await reopened.ReadRow(entry.GrainId, "checkpoint"))?.ETag);
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _databases.Dispose();
+        _database.Dispose();
+    }
 
     private async Task<SqliteReminderTable> StartTableAsync()
     {
-        var table = new SqliteReminderTable(Options.Create(new SqliteReminderOptions { DatabasePath = _database.Path }));
+        var table = new SqliteReminderTable(Options.Create(new SqliteReminderOptions { DatabasePath = _database.Path }), _databases);
         await table.StartAsync(CancellationToken.None);
         return table;
     }

@@ -134,4 +134,24 @@ public class SweepExpanderTests
             (x!.Key, x.Sampling, x.Low, x.High) == (y!.Key, y.Sampling, y.Low, y.High) && x.Values.SequenceEqual(y.Values);
         public int GetHashCode(ParameterSpace p) => p.Key.GetHashCode();
     }
+
+    [Fact]
+    public void Any_range_of_variants_is_the_same_as_in_the_whole_expansion()
+    {
+        var grid = SweepFileParser.ParseText(SweepFileParserTests.ExampleAsGrid, "/sweeps/lr.yaml");
+        var random = RandomSweep(seed: 11, trials: 50);
+
+        foreach (var sweep in new[] { grid, random })
+        {
+            var all = SweepExpander.Expand(sweep);
+            Assert.Equal(all.Count, SweepExpander.Count(sweep));
+            foreach (var (first, count) in new[] { (0, 1), (1, 3), (4, 100), (all.Count - 1, 1), (all.Count, 5) })
+            {
+                var range = SweepExpander.Expand(sweep, first, count);
+                Assert.Equal(all.Skip(first).Take(count).Select(v => v.Index), range.Select(v => v.Index));
+                Assert.Equal(Values(all.Skip(first).Take(count)), Values(range));
+                Assert.Equal(all.Skip(first).Take(count).Select(v => v.Config), range.Select(v => v.Config));
+            }
+        }
+    }
 }

@@ -11,9 +11,32 @@ internal static class ClusterQueries
     public static Task<ExperimentSnapshot> Experiment(this IClusterClient client, string id) =>
         client.GetGrain<IExperimentGrain>(id).GetSnapshot();
 
-    public static Task<RunSnapshot> Run(this IClusterClient client, string id) =>
-        client.GetGrain<IRunGrain>(id).GetSnapshot();
+    /// <summary>A run's grain has it once the run started; before that, its experiment describes it.</summary>
+    public static async Task<RunSnapshot> Run(this IClusterClient client, string id)
+    {
+        try
+        {
+            return await client.GetGrain<IRunGrain>(id).GetSnapshot();
+        }
+        catch (UnknownIdException) when (RunIds.Parse(id) is var (experimentId, index))
+        {
+            var experiment = await client.Experiment(experimentId);
+            return index >= experiment.Started && index < experiment.Entry.Runs
+                ? ExperimentRuns.NotStarted(experiment, index)
+                : throw new UnknownIdException($"no run {id}");
+        }
+    }
 
-    public static async Task<IReadOnlyList<RunSnapshot>> Runs(this IClusterClient client, ExperimentSnapshot experiment) =>
-        await Task.WhenAll(experiment.Runs.Select(r => client.Run(r.RunId)));
+    /// <summary>Runs first .. first + count - 1 of the experiment, in index order.</summary>
+    public static async Task<IReadOnlyList<RunSnapshot>> Runs(this IClusterClient client, ExperimentSnapshot experiment, int first, int count)
+    {
+        var indexes = Enumerable.Range(first, Math.Clamp(experiment.Entry.Runs - first, 0, count));
+        return await Task.WhenAll(indexes.Select(i => i < experiment.Started
+            ? client.GetGrain<IRunGrain>(RunIds.For(experiment.Entry.ExperimentId, i)).GetSnapshot()
+            : Task.FromResult(ExperimentRuns.NotStarted(experiment, i))));
+    }
+
+    /// <summary>Every run of the experiment: for a large one, prefer its summary or a page.</summary>
+    public static Task<IReadOnlyList<RunSnapshot>> Runs(this IClusterClient client, ExperimentSnapshot experiment) =>
+        client.Runs(experiment, 0, experiment.Entry.Runs);
 }

@@ -7,10 +7,6 @@ namespace OrleansGan.Cli.Commands;
 /// <summary><c>orleansgan data prepare</c>: puts CIFAR-10, or a synthetic stand-in, where training reads it.</summary>
 internal static class DataCommands
 {
-    const int Failure = 1;
-    const int BadInput = 2;
-    const int Cancelled = 130;
-
     public static Command Build()
     {
         var data = new Command("data", "Prepare the data sets that runs train on.");
@@ -37,18 +33,18 @@ internal static class DataCommands
 
         var prepare = new Command("prepare", "Download CIFAR-10 or generate a synthetic set, then print the directory that holds it.");
         foreach (var option in new Option[] { download, synthetic, dir, url, md5, seed }) prepare.Options.Add(option);
-        prepare.SetAction(async (ParseResult r, CancellationToken ct) =>
+        prepare.SetGuardedAction(async (r, ct) =>
         {
             bool Given(Option option) => r.GetResult(option) is { Implicit: false };
 
             if (r.GetValue(download) == Given(synthetic))
-                return Error(BadInput, "give exactly one of --download and --synthetic N");
+                throw new UsageException("give exactly one of --download and --synthetic N");
             if (r.GetValue(download) && Given(seed))
-                return Error(BadInput, "--seed applies to --synthetic only");
+                throw new UsageException("--seed applies to --synthetic only");
             if (Given(synthetic) && (Given(url) || Given(md5)))
-                return Error(BadInput, "--url and --md5 apply to --download only");
+                throw new UsageException("--url and --md5 apply to --download only");
             if (!Uri.TryCreate(r.GetValue(url), UriKind.Absolute, out var source) || source.Scheme is not ("http" or "https"))
-                return Error(BadInput, $"--url: '{r.GetValue(url)}' is not an http or https address");
+                throw new UsageException($"--url: '{r.GetValue(url)}' is not an http or https address");
 
             try
             {
@@ -56,19 +52,15 @@ internal static class DataCommands
                     ? WriteSynthetic(r.GetValue(dir)!, r.GetValue(synthetic), r.GetValue(seed))
                     : await DownloadAsync(r.GetValue(dir)!, source, r.GetValue(md5)!, ct);
                 Console.Out.WriteLine(prepared);
-                return 0;
+                return ExitCodes.Done;
             }
             catch (ArgumentException e)
             {
-                return Error(BadInput, e.Message.Replace($" (Parameter '{e.ParamName}')", ""));
-            }
-            catch (Exception e) when (e is CifarDataException or IOException or UnauthorizedAccessException)
-            {
-                return Error(Failure, e.Message);
+                throw new UsageException(e.Message.Replace($" (Parameter '{e.ParamName}')", ""));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                return Error(Cancelled, "cancelled; a partial download is kept and the next run resumes it");
+                throw new OperationCanceledException("cancelled; a partial download is kept and the next run resumes it");
             }
         });
         return prepare;
@@ -95,11 +87,5 @@ internal static class DataCommands
                 var task = context.AddTask(CifarDownloader.ArchiveName);
                 return downloader.PrepareAsync(dir, url, md5, new DownloadProgressTask(task), ct);
             });
-    }
-
-    static int Error(int exitCode, string message)
-    {
-        Console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
-        return exitCode;
     }
 }

@@ -40,20 +40,38 @@ internal static class ExperimentCommands
     static Command Show()
     {
         var id = new Argument<string>("id") { Description = "Experiment id" };
-        var command = new Command("show", "An experiment and its runs side by side") { id };
+        var top = new Option<int>("--top") { Description = $"How many of the best runs to list (up to {ExperimentRuns.TopKept})", DefaultValueFactory = _ => ExperimentSnapshot.TopShown };
+        var page = new Option<int?>("--page") { Description = "List the runs of this page side by side, in run order (1 is the first)" };
+        var pageSize = new Option<int>("--page-size") { Description = "Runs per page", DefaultValueFactory = _ => ExperimentOutcome.ComparedRuns };
+        var command = new Command("show", "An experiment: runs per status and the best runs; --page N lists its runs side by side") { id, top, page, pageSize };
         command.SetClusterAction(preferEmbedded: false, async (parse, session, _) =>
         {
-            var experiment = await session.Client.Experiment(parse.GetRequiredValue(id));
-            var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
+            var (topCount, size) = (parse.GetValue(top), parse.GetValue(pageSize));
+            if (topCount is < 0 or > ExperimentRuns.TopKept) throw new UsageException($"--top {topCount}: must be 0..{ExperimentRuns.TopKept}");
+            if (size < 1) throw new UsageException($"--page-size {size}: must be >= 1");
+            var experimentId = parse.GetRequiredValue(id);
+            var experiment = await session.Client.Experiment(experimentId);
+            var best = topCount <= ExperimentSnapshot.TopShown ? experiment.Top.Take(topCount).ToList()
+                : await session.Client.GetGrain<IExperimentGrain>(experimentId).GetTopRuns(topCount);
+            var pages = Math.Max(1, (experiment.Entry.Runs + size - 1) / size);
+            // A small experiment shows all its runs at once, as its only page.
+            var shownPage = parse.GetValue(page) ?? (pages == 1 ? 1 : (int?)null);
+            if (shownPage is { } p && (p < 1 || p > pages)) throw new UsageException($"--page {p}: {experimentId} has {pages} page(s) of {size} run(s)");
+            var comparison = shownPage is { } number
+                ? RunComparison.Of(await session.Client.Runs(experiment, (number - 1) * size, size), session.ArtifactRoot)
+                : null;
+
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Print(new { experiment = experiment.Entry, sweep = experiment.Sweep, runs = comparison.Rows });
+                JsonOutput.Print(new { summary = ExperimentSummary.Json(experiment, best), page = shownPage, pages, runs = comparison?.Rows });
                 return ExitCodes.Done;
             }
-            var e = experiment.Entry;
-            AnsiConsole.MarkupLine(Markup.Escape($"{e.ExperimentId}: {e.Status.ToString().ToLowerInvariant()}, {e.Runs} run(s), submitted {Formats.Time(e.SubmittedAt)}, finished {Formats.Time(e.FinishedAt)}"));
-            if (e.Description is { } description) AnsiConsole.MarkupLine(Markup.Escape(description));
-            comparison.Render();
+            ExperimentSummary.Render(experiment, best);
+            if (comparison is not null) comparison.Render();
+            if (pages > 1)
+                AnsiConsole.MarkupLine(Markup.Escape(shownPage is { } shown
+                    ? $"page {shown} of {pages} ({size} runs a page); --page N for another"
+                    : $"{experiment.Entry.Runs} runs in {pages} pages of {size}: --page N lists them side by side"));
             return ExitCodes.Done;
         });
         return command;
@@ -67,7 +85,8 @@ internal static class ExperimentCommands
         {
             var experimentId = parse.GetRequiredValue(id);
             await session.Client.GetGrain<IExperimentGrain>(experimentId).Cancel();
-            Console.WriteLine($"cancelled {experimentId}");
+            var experiment = await session.Client.Experiment(experimentId);
+            Console.WriteLine($"cancelled {experimentId}: {ExperimentSummary.Counts(experiment.Counts)}");
             return ExitCodes.Done;
         });
         return command;

@@ -39,6 +39,9 @@ internal static class SamplesCommand
 
     static async Task<string> RunCheckpoint(ParseResult parse, string runId, long? step, CancellationToken cancellation)
     {
+        // Run ids hold no path separators: this was meant as a file.
+        if (runId.Contains(Path.DirectorySeparatorChar) || runId.EndsWith(".bin", StringComparison.Ordinal))
+            throw new UsageException($"{runId}: no such checkpoint file");
         await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: false, cancellation);
         var run = await session.Client.Run(runId);
         var record = step is { } s

@@ -4,6 +4,7 @@ using OrleansGan.Cli.Cluster;
 using OrleansGan.Cli.Output;
 using OrleansGan.Cli.Report;
 using OrleansGan.Experiments;
+using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 using Spectre.Console;
 
@@ -18,6 +19,22 @@ internal static class SweepCommands
         sweep.Subcommands.Add(Submit());
         sweep.Subcommands.Add(Run());
         return sweep;
+    }
+
+    static async Task<string> ContinueOrSubmit(ClusterSession session, SweepDefinition definition)
+    {
+        if (await UnfinishedExperiments.FindAsync(session.Client, definition) is { } unfinished)
+        {
+            var runs = await session.Client.Runs(unfinished);
+            var done = runs.Count(r => r.Status.IsFinished());
+            await Console.Error.WriteLineAsync($"experiment {unfinished.Entry.ExperimentId} (unfinished, same sweep): continuing from its checkpoints, " +
+                $"{done} of {runs.Count} run(s) finished: {string.Join(", ", runs.Where(r => !r.Status.IsFinished() && r.Step > 0).Select(r => $"{InterruptedExperiment.ShortId(r, unfinished.Entry.ExperimentId)} at step {r.LatestCheckpoint?.Step ?? 0}"))}");
+            await UnfinishedExperiments.ContinueAsync(session.Client, unfinished);
+            return unfinished.Entry.ExperimentId;
+        }
+        var id = await session.Client.Catalog().Submit(definition);
+        await Console.Error.WriteLineAsync($"experiment {id}");
+        return id;
     }
 
     static Argument<string> FileArgument() => new("file") { Description = "The sweep's YAML file" };
@@ -47,13 +64,23 @@ internal static class SweepCommands
         return command;
     }
 
+    /// <summary>A sweep the grains can run as written: scheduler blocks are checked, but nothing acts on them yet.</summary>
+    static SweepDefinition Runnable(string path)
+    {
+        var definition = SweepFileParser.Parse(path);
+        if (definition.Scheduler is not null)
+            throw new UsageException($"{path}: scheduler: not run yet: this version checks scheduler blocks (`sweep validate`) " +
+                "but its grains do not stop or exploit runs; remove the block to run the sweep");
+        return definition;
+    }
+
     static Command Submit()
     {
         var file = FileArgument();
         var command = new Command("submit", "Submit a sweep to a cluster and print its experiment id") { file };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
+            var definition = Runnable(parse.GetRequiredValue(file));
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: false, cancellation);
             Console.WriteLine(await session.Client.Catalog().Submit(definition));
             return ExitCodes.Done;
@@ -64,23 +91,30 @@ internal static class SweepCommands
     static Command Run()
     {
         var file = FileArgument();
-        var command = new Command("run", "Run a sweep to the end (embedded silo by default), watching it, then compare its runs and write its report") { file, ClusterSession.WorkerSlots };
+        var command = new Command("run",
+            "Run a sweep to the end (embedded silo by default), watching it, then compare its runs and write its report; " +
+            "an unfinished (interrupted) experiment of the same sweep is continued")
+        {
+            file, ClusterSession.WorkerSlots,
+        };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
+            var path = parse.GetRequiredValue(file);
+            var definition = Runnable(path);
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: true, cancellation);
-            var id = await session.Client.Catalog().Submit(definition);
-            await Console.Error.WriteLineAsync($"experiment {id}");
-            var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
-            var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
+            var id = await ContinueOrSubmit(session, definition);
+            ExperimentSnapshot experiment;
+            try
+            {
+                experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, fromStart: true, cancellation);
+            }
+            catch (OperationCanceledException) when (Interrupts.IsRequested)
+            {
+                return await InterruptedExperiment.StopAsync(session, id, Formats.CommandLine(parse));
+            }
             var report = ExperimentReport.Write(await ReportSubject.OfExperimentAsync(session.Client, id), session.ArtifactRoot,
                 ExperimentReport.DefaultTop, ExperimentReport.DefaultMaxMegabytes, ExperimentReport.DefaultPath(session.ArtifactRoot, id));
-            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows, report = report.Path });
-            else
-            {
-                comparison.Render();
-                ReportCommand.Print(report, json: false);
-            }
+            await ExperimentOutcome.PrintAsync(session, experiment, parse.GetValue(GlobalOptions.Json), report);
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;

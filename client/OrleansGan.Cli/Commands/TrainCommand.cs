@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansGan.Cli.Local;
+using OrleansGan.Cli.Output;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
@@ -70,8 +71,20 @@ internal static class TrainCommand
                 StatisticsCache = RealStatisticsCache.BesideDataset(dataDirectory),
             };
 
+            var resumeCommand = Formats.CommandLine(parse) + (resuming ? "" : " --resume");
+            var position = new TrainingPosition();
+            Interrupts.DescribeUnsavedWork(() => position.Unsaved(resumeCommand));
+            using var stopping = cancellation.Register(() => Console.Error.WriteLine(
+                "stopping after this step: writing a checkpoint (Ctrl+C again to stop at once, losing the steps since the last one)"));
             var outcome = await RunWithProgress(progress =>
-                job.Run(progress, resuming, checkpointOnCancel: true, cancellation));
+                job.Run(new CompositeObserver(position, progress), resuming ? directory.WrittenCheckpoints().ToList() : [], cancellation));
+            if (outcome == TrainingOutcome.Cancelled && Interrupts.IsRequested)
+            {
+                await Console.Error.WriteLineAsync(position.CheckpointStep > 0
+                    ? $"interrupted at step {position.CheckpointStep}: checkpoint {directory.CheckpointPath(position.CheckpointStep)}; `{resumeCommand}` continues"
+                    : "interrupted before the first step; nothing to checkpoint");
+                return Interrupts.ExitCode;
+            }
             Console.WriteLine($"{outcome.ToString().ToLowerInvariant()}: metrics {directory.MetricsPath}");
             return outcome == TrainingOutcome.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });

@@ -6,67 +6,90 @@ using Spectre.Console;
 namespace OrleansGan.Cli.Output;
 
 /// <summary>
-/// Follows an experiment from its grains until every run has finished: a bar per run on a terminal,
-/// else a line per change on stderr (stdout stays for the result, e.g. --json).
+/// Follows an experiment until every run has finished, from the snapshots its grain pushes (counts, runs in flight,
+/// best runs), reading only the few runs in flight it shows. On a terminal: a live view; else a line per change on
+/// stderr (stdout stays for the result, e.g. --json).
 /// </summary>
 internal static class ExperimentWatch
 {
-    static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>Runs in flight shown with their step and losses.</summary>
+    const int RunsShown = 8;
+    const int BestShown = 5;
+    static readonly TimeSpan RunRefresh = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan CountsEvery = TimeSpan.FromSeconds(10);
 
-    public static async Task<ExperimentSnapshot> UntilFinishedAsync(IClusterClient client, string experimentId, CancellationToken cancellation)
+    /// <param name="fromStart">The experiment was just submitted: report every run's end, not only those seen running.</param>
+    public static async Task<ExperimentSnapshot> UntilFinishedAsync(IClusterClient client, string experimentId, bool fromStart, CancellationToken cancellation)
     {
+        await using var feed = await ExperimentFeed.OpenAsync(client, experimentId);
         if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected)
-            return await PrintChanges(client, experimentId, cancellation);
+            return await PrintChanges(client, feed, fromStart, cancellation);
 
-        ExperimentSnapshot experiment = await client.Experiment(experimentId);
-        await AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
+        var experiment = feed.Latest;
+        await AnsiConsole.Live(new Text("")).StartAsync(async context =>
+        {
+            while (true)
             {
-                var bars = new Dictionary<string, ProgressTask>();
-                while (true)
-                {
-                    experiment = await client.Experiment(experimentId);
-                    foreach (var run in await client.Runs(experiment))
-                    {
-                        if (!bars.TryGetValue(run.RunId, out var bar)) bars[run.RunId] = bar = context.AddTask(run.RunId, maxValue: 1);
-                        bar.MaxValue = Math.Max(1, run.TotalSteps);
-                        bar.Value = run.Step;
-                        bar.Description = Markup.Escape(Describe(run));
-                        if (run.Status.IsFinished()) bar.StopTask();
-                    }
-                    if (experiment.Entry.Status != ExperimentStatus.Running || experiment.Runs.All(r => r.Status.IsFinished())) break;
-                    await Task.Delay(PollInterval, cancellation);
-                }
-            });
+                var running = await Running(client, experiment);
+                var width = AnsiConsole.Profile.Width;
+                var lines = ExperimentSummary.Lines(experiment, BestShown)
+                    .Concat(running.Select(r => "  " + Fit(Describe(r, experiment.Entry.ExperimentId), width - 3)));
+                context.UpdateTarget(new Text(string.Join('\n', lines)));
+                context.Refresh();
+                if (experiment.IsFinished) break;
+                experiment = await feed.NextAsync(RunRefresh, cancellation);
+            }
+        });
         return experiment;
     }
 
-    static async Task<ExperimentSnapshot> PrintChanges(IClusterClient client, string experimentId, CancellationToken cancellation)
+    static async Task<ExperimentSnapshot> PrintChanges(IClusterClient client, ExperimentFeed feed, bool fromStart, CancellationToken cancellation)
     {
         var printed = new Dictionary<string, (RunStatus Status, long Step)>();
-        var lastPrint = DateTimeOffset.MinValue;
+        var experiment = feed.Latest;
+        var seen = fromStart ? experiment with { Started = 0, Active = [] } : experiment;
+        var countsPrinted = (Counts: (RunCounts?)null, At: DateTimeOffset.MinValue);
         while (true)
         {
-            var experiment = await client.Experiment(experimentId);
-            var periodic = DateTimeOffset.UtcNow - lastPrint > TimeSpan.FromSeconds(10);
-            foreach (var run in await client.Runs(experiment))
+            foreach (var run in await Task.WhenAll(Ended(seen, experiment).Select(client.Run)))
+                await Console.Error.WriteLineAsync(Describe(run));
+            seen = experiment;
+            var periodic = DateTimeOffset.UtcNow - countsPrinted.At > CountsEvery;
+            foreach (var run in await Running(client, experiment))
             {
                 var now = (run.Status, run.Step);
                 if (printed.TryGetValue(run.RunId, out var before) && before.Status == now.Status && (!periodic || before.Step == now.Step)) continue;
                 printed[run.RunId] = now;
-                Console.Error.WriteLine(Describe(run));
+                await Console.Error.WriteLineAsync(Describe(run));
             }
-            if (periodic) lastPrint = DateTimeOffset.UtcNow;
-            if (experiment.Entry.Status != ExperimentStatus.Running || experiment.Runs.All(r => r.Status.IsFinished())) return experiment;
-            await Task.Delay(PollInterval, cancellation);
+            if (experiment.IsFinished || (periodic && experiment.Counts != countsPrinted.Counts))
+            {
+                await Console.Error.WriteLineAsync($"{ExperimentSummary.Headline(experiment.Entry)}; {ExperimentSummary.Counts(experiment.Counts)}");
+                countsPrinted = (experiment.Counts, DateTimeOffset.UtcNow);
+            }
+            if (experiment.IsFinished) return experiment;
+            experiment = await feed.NextAsync(RunRefresh, cancellation);
         }
     }
 
-    public static string Describe(RunSnapshot run)
+    /// <summary>Runs in flight before (or started since) that are not in flight any more.</summary>
+    static IEnumerable<string> Ended(ExperimentSnapshot before, ExperimentSnapshot now)
     {
-        var text = $"{run.RunId} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {run.Step}/{run.TotalSteps}";
+        var id = now.Entry.ExperimentId;
+        var startedSince = Enumerable.Range(before.Started, Math.Max(0, now.Started - before.Started)).Select(i => RunIds.For(id, i));
+        return before.Active.Concat(startedSince).Except(now.Active);
+    }
+
+    static async Task<RunSnapshot[]> Running(IClusterClient client, ExperimentSnapshot experiment) =>
+        await Task.WhenAll(experiment.Active.Take(RunsShown).Select(client.Run));
+
+    /// <summary>Cut short rather than wrapped, so a run stays one line at 80 columns.</summary>
+    static string Fit(string text, int width) => text.Length <= width ? text : text[..(Math.Max(1, width) - 1)] + "…";
+
+    public static string Describe(RunSnapshot run, string? experimentId = null)
+    {
+        var id = experimentId is null ? run.RunId : Formats.ShortRunId(run.RunId, experimentId);
+        var text = $"{id} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {run.Step}/{run.TotalSteps}";
         if (run.Latest is { } p) text += $" d1={Formats.Loss(p.D1)} d2={Formats.Loss(p.D2)} g={Formats.Loss(p.G)}";
         if (run.Checkpoints.MaxBy(c => c.Step) is { } c) text += $" D accuracy real={Formats.Percent(c.AccuracyReal)} fake={Formats.Percent(c.AccuracyFake)}";
         if (run.BestScore is { } best)

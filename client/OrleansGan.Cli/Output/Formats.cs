@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace OrleansGan.Cli.Output;
@@ -9,6 +10,17 @@ internal static class Formats
     public static string Score(double? value) => value is { } v ? Number(v) : "-";
     public static string Percent(double value) => value.ToString("P0", CultureInfo.InvariantCulture);
     public static string Time(DateTimeOffset? value) => value?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
+
+    /// <summary>The command as the user typed it, quoted for a POSIX shell where needed: for "run this again" hints.</summary>
+    public static string CommandLine(ParseResult parse) =>
+        string.Join(" ", new[] { "orleansgan" }.Concat(parse.Tokens.Select(t => ShellWord(t.Value))));
+
+    public static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@%+,".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
+
+    /// <summary>A run's id without its experiment's ("r001"), where the experiment is already named.</summary>
+    public static string ShortRunId(string runId, string experimentId) =>
+        runId.StartsWith(experimentId + "-", StringComparison.Ordinal) ? runId[(experimentId.Length + 1)..] : runId;
 
     public static string Parameters(IEnumerable<KeyValuePair<string, double>> pairs) =>
         string.Join(" ", pairs.Select(p => $"{p.Key}={Number(p.Value)}"));

@@ -6,8 +6,12 @@ namespace OrleansGan.Experiments;
 [Alias("IExperimentCatalogGrain")]
 public interface IExperimentCatalogGrain : IGrainWithIntegerKey
 {
-    /// <summary>Gives the sweep a new experiment id, records it and starts it.</summary>
+    /// <summary>Gives the sweep a new experiment id, starts it and records it.</summary>
+    /// <exception cref="InvalidSweepException">the sweep breaks a rule of the sweep file format.</exception>
     [Alias("Submit")] Task<string> Submit(SweepDefinition sweep);
-    [Alias("Update")] Task Update(ExperimentEntry entry);
+
+    /// <summary>Reads the experiment's entry from the experiment itself (which calls this when it ends).</summary>
+    [Alias("Refresh")] Task Refresh(string experimentId);
+
     [Alias("List")] Task<IReadOnlyList<ExperimentEntry>> List();
 }

@@ -4,6 +4,10 @@ namespace OrleansGan.Runs;
 /// One variant of an experiment, keyed by its run id. Durable: it outlives the workers that train it,
 /// counts attempts, and keeps a bounded metric history and every checkpoint's record.
 /// </summary>
+/// <remarks>
+/// A worker reports under the trial key of the attempt it trains; reports of any other attempt are answered
+/// <see cref="ReportAck.Stale"/> (or ignored) and change nothing.
+/// </remarks>
 [Alias("IRunGrain")]
 public interface IRunGrain : IGrainWithStringKey
 {
@@ -12,9 +16,18 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("Cancel")] Task Cancel();
     [Alias("GetSnapshot")] Task<RunSnapshot> GetSnapshot();
 
-    /// <summary>A worker's batch of step metrics; points at or before the last recorded step are ignored.</summary>
-    [Alias("ReportProgress")] Task ReportProgress(int attempt, long totalSteps, IReadOnlyList<MetricPoint> points);
-    [Alias("ReportCheckpoint")] Task ReportCheckpoint(int attempt, CheckpointRecord checkpoint);
+    /// <summary>The attempt restored <paramref name="fromStep"/> (0: none) and trains from there: history and checkpoint records past it go.</summary>
+    [Alias("ReportStarted")] Task<ReportAck> ReportStarted(string trialKey, long fromStep, long totalSteps);
+
+    /// <summary>
+    /// Step metrics following the last step the grain holds (an empty batch is the heartbeat). Points at or before it are
+    /// ignored, and so is a batch that does not follow on: the answer says from where to resend.
+    /// </summary>
+    [Alias("ReportProgress")] Task<ReportAck> ReportProgress(string trialKey, IReadOnlyList<MetricPoint> points);
+
+    /// <summary>A checkpoint that landed; sent only once the steps up to it have been acknowledged.</summary>
+    [Alias("ReportCheckpoint")] Task ReportCheckpoint(string trialKey, CheckpointRecord checkpoint);
+
     /// <summary>The attempt's end: Completed, Cancelled, Failed (with the error), or Pending when its worker stopped and it should resume elsewhere.</summary>
-    [Alias("ReportFinished")] Task ReportFinished(int attempt, RunStatus outcome, string? error);
+    [Alias("ReportFinished")] Task ReportFinished(string trialKey, RunStatus outcome, string? error);
 }

@@ -8,6 +8,9 @@ internal sealed class SplitMix64(ulong seed)
 {
     ulong _state = seed;
 
+    /// <summary>Where the stream stands: a generator made from it continues with the same draws.</summary>
+    public ulong State => _state;
+
     public ulong Next()
     {
         unchecked

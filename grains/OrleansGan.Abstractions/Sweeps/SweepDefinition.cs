@@ -29,6 +29,9 @@ public sealed partial record SweepDefinition
     /// <summary>The sweep file's text as submitted, kept for the record (reports show it); null when built in code.</summary>
     [Id(7)] public string? SourceText { get; init; }
 
+    /// <summary>Stops or reshapes runs by their objective scores; null trains every run to its end.</summary>
+    [Id(8)] public SchedulerSpec? Scheduler { get; init; }
+
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

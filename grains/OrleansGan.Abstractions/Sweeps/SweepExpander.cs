@@ -14,23 +14,46 @@ public static class SweepExpander
     /// <see cref="SweepDefinition.Train"/>, then the variant's parameters (so a parameter wins over
     /// train); a value that breaks the trainer's rules throws <see cref="RunConfigException"/>.
     /// </summary>
-    public static IReadOnlyList<SweepVariant> Expand(SweepDefinition sweep)
+    public static IReadOnlyList<SweepVariant> Expand(SweepDefinition sweep) => Expand(sweep, 0, Count(sweep));
+
+    /// <summary>
+    /// The variants <paramref name="first"/> .. first + count - 1 of <see cref="Expand(SweepDefinition)"/>, without
+    /// building the ones before them (an experiment makes its runs' configs as it starts them).
+    /// </summary>
+    public static IReadOnlyList<SweepVariant> Expand(SweepDefinition sweep, int first, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        count = Math.Clamp(Count(sweep) - first, 0, count);
         var parameters = sweep.Search.Parameters;
-        var points = sweep.Search.Strategy == SearchStrategy.Grid ? GridPoints(parameters) : RandomPoints(sweep.Search);
-        return points.Select((values, index) =>
+        var points = sweep.Search.Strategy == SearchStrategy.Grid ? GridPoints(parameters, first) : RandomPoints(sweep.Search, first);
+        return points.Take(count).Select((values, offset) =>
         {
             ImmutableArray<KeyValuePair<string, double>> drawn = [.. parameters.Select((p, i) => KeyValuePair.Create(p.Key, values[i]))];
             var config = RunConfigKeys.FromPairs([.. sweep.Train, .. drawn]);
-            return new SweepVariant { Index = index, Parameters = drawn, Config = [.. RunConfigKeys.ToPairs(config)] };
+            return new SweepVariant { Index = first + offset, Parameters = drawn, Config = [.. RunConfigKeys.ToPairs(config)] };
         }).ToList();
     }
 
-    static IEnumerable<double[]> GridPoints(ImmutableArray<ParameterSpace> parameters)
+    /// <summary>How many variants the sweep expands to: the grid's size, or the random search's trials.</summary>
+    public static int Count(SweepDefinition sweep)
     {
+        if (sweep.Search.Strategy == SearchStrategy.Random)
+            return sweep.Search.Trials ?? throw new ArgumentException("a random search needs Trials", nameof(sweep));
+        var parameters = sweep.Search.Parameters;
         if (parameters.Any(p => p.Sampling != ParameterSampling.Values || p.Values.IsEmpty))
-            throw new ArgumentException("a grid takes a list of values for each parameter, not a range", nameof(parameters));
+            throw new ArgumentException("a grid takes a list of values for each parameter, not a range", nameof(sweep));
+        return (int)parameters.Aggregate(1L, (product, p) => Math.Min(product * p.Values.Length, int.MaxValue));
+    }
+
+    /// <summary>Combination n is n written in the mixed radix of the parameters' value counts.</summary>
+    static IEnumerable<double[]> GridPoints(ImmutableArray<ParameterSpace> parameters, int first)
+    {
         var positions = new int[parameters.Length];
+        for (int i = parameters.Length - 1, rest = first; i >= 0; i--)
+        {
+            positions[i] = rest % parameters[i].Values.Length;
+            rest /= parameters[i].Values.Length;
+        }
         while (true)
         {
             yield return [.. parameters.Select((p, i) => p.Values[positions[i]])];
@@ -40,15 +63,18 @@ public static class SweepExpander
         }
     }
 
-    static IEnumerable<double[]> RandomPoints(SearchSpace search)
+    /// <summary>Each trial takes one draw per parameter, so trial n starts after n x parameters draws.</summary>
+    static IEnumerable<double[]> RandomPoints(SearchSpace search, int first)
     {
-        var trials = search.Trials ?? throw new ArgumentException("a random search needs Trials", nameof(search));
+        var trials = search.Trials!.Value;
         var random = new SplitMix64(unchecked((ulong)search.Seed));
-        for (var trial = 0; trial < trials; trial++)
+        for (long skipped = 0; skipped < (long)first * search.Parameters.Length; skipped++) random.Next();
+        for (var trial = first; trial < trials; trial++)
             yield return [.. search.Parameters.Select(p => Draw(p, random))];
     }
 
-    static double Draw(ParameterSpace parameter, SplitMix64 random)
+    /// <summary>One value of the parameter's space; PBT resamples with it too.</summary>
+    internal static double Draw(ParameterSpace parameter, SplitMix64 random)
     {
         var u = random.NextDouble();
         if (parameter.Sampling == ParameterSampling.Values)
@@ -63,6 +89,6 @@ public static class SweepExpander
 
     // Short values read better in run lists, and hide the last-bit differences that Math.Exp
     // and Math.Log may show between platforms, so a seed draws the same values everywhere.
-    static double SixSignificantDigits(double value) =>
+    internal static double SixSignificantDigits(double value) =>
         double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,9 @@ public sealed record SweepResources
     /// <summary>The most runs that may share one GPU: a share of 1/16.</summary>
     public const int MaxTrialsPerGpu = 16;
 
+    /// <summary>The least <see cref="MaxConcurrent"/> and <see cref="MaxFailures"/> may be.</summary>
+    public const int MinLimit = 1;
+
     /// <summary>Runs of this sweep at once.</summary>
     [Id(0)] public int MaxConcurrent { get; init; } = 4;
 

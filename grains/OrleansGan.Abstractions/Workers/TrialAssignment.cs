@@ -2,10 +2,13 @@ using OrleansGan.Runs;
 
 namespace OrleansGan.Workers;
 
-/// <summary>One attempt at a run, handed to a worker. Resume tells it to continue from the run's last checkpoint.</summary>
+/// <summary>
+/// One attempt at a run, handed to a worker. It resumes from the newest of <see cref="ResumeFrom"/> (the checkpoints the
+/// run grain has recorded) whose file verifies, or from the start, and never from a checkpoint the grain does not know.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("TrialAssignment")]
 public sealed record TrialAssignment(
     [property: Id(0)] string RunId,
     [property: Id(1)] int Attempt,
     [property: Id(2)] RunSpec Spec,
-    [property: Id(3)] bool Resume);
+    [property: Id(4)] IReadOnlyList<CheckpointRecord> ResumeFrom);

@@ -11,16 +11,17 @@ public sealed class ExperimentCatalogGrain(
 
     public async Task<string> Submit(SweepDefinition sweep)
     {
+        SweepValidator.Validate(sweep);
         var now = DateTimeOffset.UtcNow;
         var id = UniqueId($"{sweep.Name}-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        Entries.Add(new ExperimentEntry(id, sweep.Name, sweep.Description, 0, ExperimentStatus.Running, now, null));
+        Entries.Add(await GrainFactory.GetGrain<IExperimentGrain>(id).Start(sweep, now));
         await state.WriteStateAsync();
-        await Update(await GrainFactory.GetGrain<IExperimentGrain>(id).Start(sweep, now));
         return id;
     }
 
-    public async Task Update(ExperimentEntry entry)
+    public async Task Refresh(string experimentId)
     {
+        var entry = (await GrainFactory.GetGrain<IExperimentGrain>(experimentId).GetSnapshot()).Entry;
         var index = Entries.FindIndex(e => e.ExperimentId == entry.ExperimentId);
         if (index < 0) Entries.Add(entry);
         else Entries[index] = entry;

@@ -1,108 +1,286 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Utilities;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 
 namespace OrleansGan.Grains.Experiments;
 
-public sealed class ExperimentGrain(
-    [PersistentState("experiment", StorageNames.Default)] IPersistentState<ExperimentState> state) : Grain, IExperimentGrain, IRemindable
+/// <remarks>
+/// Reentrant: its runs call it (a run's end, a checkpoint's score) while it calls them (start, cancel, status), and
+/// neither side may wait on the other. Every method changes the state in one go before its first await, and state
+/// writes and drive passes are <see cref="Coalesced"/>, so interleaved calls never write concurrently.
+/// </remarks>
+[Reentrant]
+public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
 {
     const string DriveReminder = "drive";
     static readonly TimeSpan DrivePeriod = TimeSpan.FromMinutes(1);
+    static readonly TimeSpan NotifyDelay = TimeSpan.FromMilliseconds(200);
+    /// <summary>Runs started per pass; a pass writes the progress before it starts them.</summary>
+    const int StartBatch = 64;
 
-    ExperimentState S => state.State;
+    readonly IPersistentState<ExperimentDefinition> _definition;
+    readonly IPersistentState<ExperimentProgress> _progress;
+    readonly Coalesced _writes;
+    readonly Coalesced _drive;
+    readonly ObserverManager<IExperimentObserver> _observers;
+    readonly ILogger<ExperimentGrain> _logger;
+    IGrainTimer? _notify;
+
+    public ExperimentGrain(
+        [PersistentState("experiment-definition", StorageNames.Default)] IPersistentState<ExperimentDefinition> definition,
+        [PersistentState("experiment-progress", StorageNames.Default)] IPersistentState<ExperimentProgress> progress,
+        ILogger<ExperimentGrain> logger)
+    {
+        _definition = definition;
+        _progress = progress;
+        _logger = logger;
+        _writes = new Coalesced(() => _progress.WriteStateAsync());
+        _drive = new Coalesced(DriveOnce);
+        _observers = new ObserverManager<IExperimentObserver>(ExperimentRuns.SubscriptionLifetime, logger);
+    }
+
     string ExperimentId => this.GetPrimaryKeyString();
+    ExperimentDefinition D => _definition.State;
+    ExperimentProgress P => _progress.State;
+    SweepDefinition Sweep => D.Sweep ?? throw new UnknownIdException($"no experiment {ExperimentId}");
 
     public async Task<ExperimentEntry> Start(SweepDefinition sweep, DateTimeOffset submittedAt)
     {
-        if (S.Entry is not null) return S.Entry;
-        var variants = SweepExpander.Expand(sweep);
-        S.Sweep = sweep;
-        S.Entry = new ExperimentEntry(ExperimentId, sweep.Name, sweep.Description, variants.Count, ExperimentStatus.Running, submittedAt, null);
-        foreach (var variant in variants)
-        {
-            var runId = RunIds.For(ExperimentId, variant.Index);
-            await GrainFactory.GetGrain<IRunGrain>(runId).Create(new RunSpec(
-                ExperimentId, variant.Index, variant.Parameters, variant.Config, sweep.Data,
-                sweep.Resources.GpusPerTrial, sweep.Resources.MaxFailures, ArtifactPaths.RunDirectory(ExperimentId, runId))
-            {
-                Objective = sweep.Objective,
-            });
-            S.Runs.Add(new ExperimentRun(runId, variant.Index, RunStatus.Pending, Started: false));
-        }
-        await state.WriteStateAsync();
+        if (D.Sweep is not null) return Entry();
+        SweepValidator.Validate(sweep);
+        _definition.State = new ExperimentDefinition { Sweep = sweep, SubmittedAt = submittedAt, Runs = SweepExpander.Count(sweep) };
+        await _definition.WriteStateAsync();
         await this.RegisterOrUpdateReminder(DriveReminder, DrivePeriod, DrivePeriod);
-        await StartRunsUpToLimit();
-        return S.Entry;
+        _ = _drive.RunAsync();
+        return Entry();
     }
 
-    public Task<ExperimentSnapshot> GetSnapshot()
+    public Task<ExperimentSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task<IReadOnlyList<ScoredRun>> GetTopRuns(int count)
     {
-        if (S.Sweep is null || S.Entry is null) throw new UnknownIdException($"no experiment {ExperimentId}");
-        return Task.FromResult(new ExperimentSnapshot(S.Entry, S.Sweep, S.Runs.ToList()));
+        _ = Sweep;
+        return Task.FromResult<IReadOnlyList<ScoredRun>>(P.Top.Take(Math.Max(0, count)).ToList());
     }
 
     public async Task Cancel()
     {
-        if (S.Entry is null) throw new UnknownIdException($"no experiment {ExperimentId}");
-        if (S.Entry.Status != ExperimentStatus.Running) return;
-        S.Entry = S.Entry with { Status = ExperimentStatus.Cancelled };
-        await state.WriteStateAsync();
-        await Task.WhenAll(S.Runs.Where(r => !r.Status.IsFinished()).Select(r => GrainFactory.GetGrain<IRunGrain>(r.RunId).Cancel()));
+        _ = Sweep;
+        if (P.FinishedAt is not null) return;
+        if (P.Status == ExperimentStatus.Running)
+        {
+            P.Status = ExperimentStatus.Cancelled;
+            P.Cancelled += D.Runs - P.Started;
+            await SaveProgress();
+        }
+        await Task.WhenAll(P.Active.ToList().Select(CancelRun));
+        await _drive.RunAsync();
     }
 
     public async Task OnRunFinished(string runId, RunStatus status)
     {
-        var index = S.Runs.FindIndex(r => r.RunId == runId);
-        if (index < 0 || S.Runs[index].Status.IsFinished()) return;
-        S.Runs[index] = S.Runs[index] with { Status = status };
-        await state.WriteStateAsync();
-        await StartRunsUpToLimit();
-        await CompleteIfAllFinished();
+        if (!status.IsFinished() || IndexOf(runId) is not { } index) return;
+        if (!P.Active.Remove(index))
+        {
+            // Counted already; a repeat after a failed write makes sure the count is stored.
+            if (_writes.LastFailed) await _writes.RunAsync();
+            return;
+        }
+        switch (status)
+        {
+            case RunStatus.Completed: P.Completed++; break;
+            case RunStatus.Failed: P.Failed++; break;
+            default: P.Cancelled++; break;
+        }
+        await SaveProgress();
+        _ = _drive.RunAsync();
+    }
+
+    public async Task OnRunCheckpoint(string runId, CheckpointRecord checkpoint)
+    {
+        if (D.Sweep is not { } sweep || IndexOf(runId) is not { } index) return;
+        if (!checkpoint.Scores.TryGetValue(sweep.Objective.Metric, out var score) || !double.IsFinite(score)) return;
+        if (BestRuns.Offer(P.Top, new ScoredRun(runId, index, score, checkpoint.Step), ExperimentRuns.TopKept))
+            await SaveProgress();
+    }
+
+    public Task Subscribe(IExperimentObserver observer)
+    {
+        _ = Sweep;
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IExperimentObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (S.Entry is null || S.Entry.FinishedAt is not null)
+        if (D.Sweep is null || (P.FinishedAt is not null && await TellCatalog()))
         {
-            await UnregisterDriveReminder();
+            if (await this.GetReminder(DriveReminder) is { } reminder) await this.UnregisterReminder(reminder);
             return;
         }
-        // After a restart, a run whose worker died is found out by its own watch once it is active again.
-        foreach (var run in S.Runs.Where(r => r.Started && !r.Status.IsFinished()))
-            await GrainFactory.GetGrain<IRunGrain>(run.RunId).Start();
-        await StartRunsUpToLimit();
+        if (P.FinishedAt is not null) return;
+        await Task.WhenAll(P.Active.ToList().Select(Reconcile));
+        await _drive.RunAsync();
     }
 
-    async Task StartRunsUpToLimit()
+    /// <summary>One pass: start runs up to the limit, then finish the experiment if nothing is left. Errors wait for the next pass.</summary>
+    async Task DriveOnce()
     {
-        if (S.Entry!.Status != ExperimentStatus.Running) return;
-        var active = S.Runs.Count(r => r.Started && !r.Status.IsFinished());
-        var limit = S.Sweep!.Resources.MaxConcurrent;
-        for (var i = 0; i < S.Runs.Count && active < limit; i++)
+        try
         {
-            if (S.Runs[i].Started) continue;
-            S.Runs[i] = S.Runs[i] with { Started = true };
-            active++;
-            await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IRunGrain>(S.Runs[i].RunId).Start();
+            while (await StartNextRuns()) { }
+            await CompleteIfAllFinished();
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: drive pass failed; the drive reminder tries again", ExperimentId);
         }
     }
+
+    /// <returns>Whether it started any.</returns>
+    async Task<bool> StartNextRuns()
+    {
+        if (P.Status != ExperimentStatus.Running) return false;
+        var first = P.Started;
+        var count = Math.Min(StartBatch, Math.Min(Sweep.Resources.MaxConcurrent - P.Active.Count, D.Runs - first));
+        if (count <= 0) return false;
+        P.Active.AddRange(Enumerable.Range(first, count));
+        P.Started += count;
+        await SaveProgress();
+        await Task.WhenAll(SweepExpander.Expand(Sweep, first, count).Select(StartRun).ToList());
+        return true;
+    }
+
+    async Task StartRun(SweepVariant variant)
+    {
+        var run = Run(variant.Index);
+        try
+        {
+            await run.Create(ExperimentRuns.Spec(ExperimentId, Sweep, variant));
+            await run.Start();
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not start run {Index}; the drive reminder tries again", ExperimentId, variant.Index);
+        }
+    }
+
+    async Task CancelRun(int index)
+    {
+        try
+        {
+            await Run(index).Cancel();
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not cancel run {Index}; the drive reminder tries again", ExperimentId, index);
+        }
+    }
+
+    /// <summary>Reads the status of a run in flight, in case its end (or its best score) never reached this grain.</summary>
+    async Task Reconcile(int index)
+    {
+        var runId = RunIds.For(ExperimentId, index);
+        try
+        {
+            RunSnapshot run;
+            try
+            {
+                run = await Run(index).GetSnapshot();
+            }
+            catch (UnknownIdException)
+            {
+                // It was never created: the start did not get through.
+                if (P.Status == ExperimentStatus.Cancelled) await OnRunFinished(runId, RunStatus.Cancelled);
+                else await StartRun(SweepExpander.Expand(Sweep, index, 1)[0]);
+                return;
+            }
+            if (BestScored(run) is { } best) await OnRunCheckpoint(runId, best);
+            if (run.Status.IsFinished()) await OnRunFinished(runId, run.Status);
+            else if (P.Status == ExperimentStatus.Cancelled) await Run(index).Cancel();
+            else await Run(index).Start(); // after a restart, wakes a run whose grain is not active; a no-op for a running run
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not reconcile run {Run}", ExperimentId, runId);
+        }
+    }
+
+    CheckpointRecord? BestScored(RunSnapshot run) =>
+        run.Checkpoints.Where(c => c.Scores.ContainsKey(Sweep.Objective.Metric)).MinBy(c => c.Scores[Sweep.Objective.Metric]);
 
     async Task CompleteIfAllFinished()
     {
-        if (S.Runs.Any(r => !r.Status.IsFinished())) return;
-        var status = S.Entry!.Status == ExperimentStatus.Cancelled ? ExperimentStatus.Cancelled
-            : S.Runs.Any(r => r.Status == RunStatus.Failed) ? ExperimentStatus.Failed
+        if (P.FinishedAt is not null || P.Active.Count > 0 || (P.Status == ExperimentStatus.Running && P.Started < D.Runs)) return;
+        P.Status = P.Status == ExperimentStatus.Cancelled ? ExperimentStatus.Cancelled
+            : P.Failed > 0 ? ExperimentStatus.Failed
             : ExperimentStatus.Completed;
-        S.Entry = S.Entry with { Status = status, FinishedAt = DateTimeOffset.UtcNow };
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IExperimentCatalogGrain>(0).Update(S.Entry);
-        await UnregisterDriveReminder();
+        P.FinishedAt = DateTimeOffset.UtcNow;
+        await SaveProgress();
+        NotifyObservers();
+        if (await TellCatalog() && await this.GetReminder(DriveReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
-    async Task UnregisterDriveReminder()
+    /// <returns>Whether the catalog has the experiment's end.</returns>
+    async Task<bool> TellCatalog()
     {
-        if (await this.GetReminder(DriveReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        if (P.CatalogUpdated) return true;
+        try
+        {
+            await GrainFactory.GetGrain<IExperimentCatalogGrain>(0).Refresh(ExperimentId);
+            P.CatalogUpdated = true;
+            await SaveProgress();
+            return true;
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not tell the catalog it ended; the drive reminder tries again", ExperimentId);
+            return false;
+        }
     }
+
+    Task SaveProgress()
+    {
+        ScheduleNotification();
+        return _writes.RunAsync();
+    }
+
+    void ScheduleNotification()
+    {
+        if (_observers.Count == 0 || _notify is not null) return;
+        _notify = this.RegisterGrainTimer(() =>
+        {
+            _notify?.Dispose();
+            _notify = null;
+            NotifyObservers();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(NotifyDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    void NotifyObservers()
+    {
+        if (_observers.Count == 0) return;
+        var snapshot = Snapshot();
+        _observers.Notify(o => o.Changed(snapshot));
+    }
+
+    ExperimentSnapshot Snapshot() => new(Entry(), Sweep, Counts(), P.Started,
+        P.Active.Order().Select(i => RunIds.For(ExperimentId, i)).ToList(), P.Top.Take(ExperimentSnapshot.TopShown).ToList());
+
+    RunCounts Counts() => new(P.Status == ExperimentStatus.Running ? D.Runs - P.Started : 0, P.Active.Count, P.Completed, P.Failed, P.Cancelled);
+
+    ExperimentEntry Entry() => new(ExperimentId, Sweep.Name, Sweep.Description, D.Runs, P.Status, D.SubmittedAt, P.FinishedAt);
+
+    int? IndexOf(string runId) => RunIds.Parse(runId) is (var experimentId, var index) && experimentId == ExperimentId ? index : null;
+
+    IRunGrain Run(int index) => GrainFactory.GetGrain<IRunGrain>(RunIds.For(ExperimentId, index));
 }

@@ -1,31 +1,52 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 using OrleansGan.Experiments;
 using OrleansGan.Grains.Leaderboards;
-using OrleansGan.Grains.Workers;
+using OrleansGan.Grains.Placement;
 using OrleansGan.Runs;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Grains.Runs;
 
+/// <remarks>
+/// The grain names the checkpoints an attempt may resume from, and counts reports only from the attempt it started (by
+/// trial key). State is written when the status changes and when a checkpoint is recorded, not on progress reports: an
+/// activation that comes back after a crash holds the steps up to its last write, and the attempt's reporter resends the
+/// rest (<see cref="ReportAck"/>).
+/// </remarks>
 public sealed class RunGrain(
     [PersistentState("run", StorageNames.Default)] IPersistentState<RunState> state,
     ISiloDirectory silos,
-    ILogger<RunGrain> logger) : Grain, IRunGrain
+    ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     /// <summary>A running attempt that has reported nothing for this long is asked whether it still lives.</summary>
     public static readonly TimeSpan SilenceBeforeCheck = TimeSpan.FromSeconds(30);
-    static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(10);
+    /// <summary>How often a running run looks at its worker's membership status: what a kill -9 costs on top of Orleans' death declaration.</summary>
+    static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(2);
     static readonly TimeSpan PlacementRetry = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan NoticeRetryLongest = TimeSpan.FromSeconds(30);
+    /// <summary>Outlives this activation: the run's end reaches its experiment even if the silo dies before it did.</summary>
+    const string NoticeReminder = "finish-notice";
 
     RunState S => state.State;
     string RunId => this.GetPrimaryKeyString();
     IGrainTimer? _watch;
     IGrainTimer? _retry;
+    IGrainTimer? _notice;
+    IGrainReminder? _noticeReminder;
+    int _noticeFailures;
+    bool _noticing;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         RunStatusGauge.Track(this, S);
-        if (S.Status == RunStatus.Running) Watch();
+        if (S.Status == RunStatus.Running)
+        {
+            // Its reports went to the activation before this one: the silence starts now.
+            S.LastReportAt = DateTimeOffset.UtcNow;
+            Watch();
+        }
+        if (S.FinishNoticePending) NoticeExperimentSoon(TimeSpan.Zero);
         return Task.CompletedTask;
     }
 
@@ -46,45 +67,76 @@ public sealed class RunGrain(
     public async Task Start()
     {
         var spec = S.Spec ?? throw new UnknownIdException($"run {RunId} was never created");
-        if (S.Status.IsFinished() || S.Status == RunStatus.Running) return;
+        if (S.Status.IsFinished())
+        {
+            // Only an experiment that has not heard of the end asks: tell it again.
+            NoticeExperimentSoon(TimeSpan.Zero);
+            return;
+        }
+        if (S.Status == RunStatus.Running) return;
+        StopRetrying();
 
         var attempt = S.Attempts + 1;
-        var resume = S.Checkpoints.Count > 0;
-        var trialKey = TrialKey.For(RunId, attempt);
+        var trialKey = TrialKey.For(RunId, attempt, S.PlacementTries + 1);
         var ledger = GrainFactory.GetGrain<ISlotLedgerGrain>(0);
+        SlotGrant grant;
         try
         {
-            // The reservation is what the trial placement director follows when it places the trial grain.
-            await ledger.Reserve(trialKey, spec.GpusPerTrial);
-            var trial = await GrainFactory.GetGrain<ITrialGrain>(trialKey).Start(new TrialAssignment(RunId, attempt, spec, resume));
-            S.Attempts = attempt;
-            S.Status = RunStatus.Running;
-            S.StatusReason = null;
-            S.Worker = $"{trial.WorkerName} ({trial.Device})";
-            S.TrialSilo = trial.Silo;
-            S.StartedAt ??= DateTimeOffset.UtcNow;
-            S.LastReportAt = DateTimeOffset.UtcNow;
-            RewindToLastCheckpoint();
-            await state.WriteStateAsync();
-            Watch();
+            grant = await ledger.Reserve(trialKey, spec.GpusPerTrial);
         }
-        catch (Exception e) when (e is not UnknownIdException)
+        catch (Exception e)
         {
-            // Nothing trained yet, so not the run's failure: e.g. a worker that joined a moment ago and whose grains
-            // the cluster does not know yet. Wait and place it again.
-            await ledger.Release(trialKey);
-            S.StatusReason = e is NoFreeSlotException ? e.Message : $"could not start on a worker: {e.Message}; retrying";
-            await state.WriteStateAsync();
-            RetryStartLater();
+            await WaitToStart(e is NoFreeSlotException ? e.Message : $"could not reserve a slot: {e.Message}; retrying", triedAWorker: false);
+            return;
         }
+
+        S.PlacementTries++;
+        TrialStarted trial;
+        try
+        {
+            trial = await StartTrial(trialKey, new TrialAssignment(RunId, attempt, spec, S.Checkpoints.ToList()), grant);
+        }
+        catch (Exception e)
+        {
+            // Nothing trained, so not the run's failure: e.g. a worker that joined a moment ago, or one that just left.
+            // The reservation is this grain's until a worker starts on it: give it back (a later try has another key).
+            try { await ledger.Release(trialKey); }
+            catch (Exception release) { logger.LogDebug(release, "Run {Run}: could not release {Trial}; the ledger drops it unstarted", RunId, trialKey); }
+            await WaitToStart($"could not start on {grant.WorkerName}: {e.Message}; retrying", triedAWorker: true);
+            return;
+        }
+
+        var previousKey = S.TrialKey;
+        S.Attempts = attempt;
+        S.TrialKey = trialKey;
+        S.Status = RunStatus.Running;
+        S.StatusReason = null;
+        S.Worker = $"{trial.WorkerName} ({trial.Device})";
+        S.TrialSilo = trial.Silo;
+        S.StartedAt ??= DateTimeOffset.UtcNow;
+        S.LastReportAt = DateTimeOffset.UtcNow;
+        RewindTo(S.Checkpoints.Count > 0 ? S.Checkpoints.Max(c => c.Step) : 0);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The attempt trains but the run's record of it did not land: disown it (its first report hears it is stale).
+            logger.LogWarning(e, "Run {Run}: could not record attempt {Attempt}; starting again", RunId, attempt);
+            (S.Attempts, S.TrialKey, S.Status) = (attempt - 1, previousKey, RunStatus.Pending);
+            RetryStartLater();
+            return;
+        }
+        Watch();
     }
 
     public async Task Cancel()
     {
         if (S.Status.IsFinished()) return;
-        if (S.Status == RunStatus.Running)
+        if (S.Status == RunStatus.Running && S.TrialKey is { } trialKey && !WorkerSiloDied())
         {
-            try { await GrainFactory.GetGrain<ITrialGrain>(TrialKey.For(RunId, S.Attempts)).Cancel(); }
+            try { await GrainFactory.GetGrain<ITrialGrain>(trialKey).Cancel(); }
             catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not reach its trial to cancel it", RunId); }
         }
         await Finish(RunStatus.Cancelled, "cancelled");
@@ -97,32 +149,45 @@ public sealed class RunGrain(
             S.History.ToList(), S.Checkpoints.ToList(), S.Worker, S.StartedAt, S.FinishedAt));
     }
 
-    public async Task ReportProgress(int attempt, long totalSteps, IReadOnlyList<MetricPoint> points)
+    public async Task<ReportAck> ReportStarted(string trialKey, long fromStep, long totalSteps)
     {
-        if (attempt != S.Attempts) return;
+        if (!IsCurrent(trialKey)) return ReportAck.Stale;
         S.LastReportAt = DateTimeOffset.UtcNow;
+        // The attempt restored an older checkpoint than recorded (a newer one did not verify), or none at all.
+        var changed = S.TotalSteps != totalSteps || S.Step > fromStep;
         S.TotalSteps = totalSteps;
+        RewindTo(fromStep);
+        if (changed) await state.WriteStateAsync();
+        return Acknowledged();
+    }
+
+    public Task<ReportAck> ReportProgress(string trialKey, IReadOnlyList<MetricPoint> points)
+    {
+        if (!IsCurrent(trialKey)) return Task.FromResult(ReportAck.Stale);
+        S.LastReportAt = DateTimeOffset.UtcNow;
         var fresh = points.Where(p => p.Step > S.Step).OrderBy(p => p.Step).ToList();
-        if (fresh.Count > 0)
+        // A batch that does not follow on means this activation lost steps since its last write: the answer asks for them.
+        if (fresh.Count > 0 && fresh[0].Step == S.Step + 1)
         {
             MetricHistory.Append(S.History, fresh);
             S.Step = fresh[^1].Step;
         }
-        await state.WriteStateAsync();
+        return Task.FromResult(Acknowledged());
     }
 
-    public async Task ReportCheckpoint(int attempt, CheckpointRecord checkpoint)
+    public async Task ReportCheckpoint(string trialKey, CheckpointRecord checkpoint)
     {
-        if (attempt != S.Attempts || S.Checkpoints.Any(c => c.Step == checkpoint.Step)) return;
+        if (!IsCurrent(trialKey) || S.Checkpoints.Any(c => c.Step == checkpoint.Step)) return;
         S.LastReportAt = DateTimeOffset.UtcNow;
         S.Checkpoints.Add(checkpoint);
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunCheckpoint(RunId, checkpoint);
         await RunLeaderboards.OfferBest(GrainFactory, RunId, S.Spec!, S.Checkpoints, checkpoint);
     }
 
-    public async Task ReportFinished(int attempt, RunStatus outcome, string? error)
+    public async Task ReportFinished(string trialKey, RunStatus outcome, string? error)
     {
-        if (attempt != S.Attempts || S.Status.IsFinished()) return;
+        if (!IsCurrent(trialKey)) return;
         switch (outcome)
         {
             case RunStatus.Failed:
@@ -137,23 +202,58 @@ public sealed class RunGrain(
         }
     }
 
-    /// <summary>Steps after the last checkpoint will be trained again by the next attempt: forget them here.</summary>
-    void RewindToLastCheckpoint()
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        S.FinishNoticePending ? NoticeExperiment(CancellationToken.None) : ForgetNoticeReminder();
+
+    bool IsCurrent(string trialKey) => S.Status == RunStatus.Running && trialKey == S.TrialKey;
+
+    ReportAck Acknowledged() => new(true, S.Step);
+
+    /// <summary>Steps after <paramref name="step"/> will be trained again: forget them and their checkpoints here.</summary>
+    void RewindTo(long step)
     {
-        var resumeFrom = S.Checkpoints.Count > 0 ? S.Checkpoints.Max(c => c.Step) : 0;
-        if (S.Step <= resumeFrom) return;
-        S.History.RemoveAll(p => p.Step > resumeFrom);
-        S.Step = resumeFrom;
+        if (S.Step <= step) return;
+        S.History.RemoveAll(p => p.Step > step);
+        S.Checkpoints.RemoveAll(c => c.Step > step);
+        S.Step = step;
+    }
+
+    /// <summary>Calls the trial with its slot's silo as the placement hint, which the trial placement director follows.</summary>
+    async Task<TrialStarted> StartTrial(string trialKey, TrialAssignment assignment, SlotGrant grant)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, grant.Silo);
+        try
+        {
+            return await GrainFactory.GetGrain<ITrialGrain>(trialKey).Start(assignment, grant);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    /// <summary>Pending with a reason, tried again shortly; written only when there is something new to keep.</summary>
+    async Task WaitToStart(string reason, bool triedAWorker)
+    {
+        RetryStartLater();
+        if (reason == S.StatusReason && !triedAWorker) return;
+        S.StatusReason = reason;
+        await state.WriteStateAsync();
     }
 
     /// <summary>One pending retry at a time, however many callers asked for a start meanwhile.</summary>
     void RetryStartLater() =>
         _retry ??= this.RegisterGrainTimer(_ =>
         {
-            _retry?.Dispose();
-            _retry = null;
+            StopRetrying();
             return Start();
         }, new GrainTimerCreationOptions(PlacementRetry, Timeout.InfiniteTimeSpan));
+
+    void StopRetrying()
+    {
+        _retry?.Dispose();
+        _retry = null;
+    }
 
     async Task AttemptFailed(string error)
     {
@@ -186,9 +286,64 @@ public sealed class RunGrain(
         S.Status = status;
         S.StatusReason = reason;
         S.FinishedAt = DateTimeOffset.UtcNow;
+        S.FinishNoticePending = true;
         StopWatching();
+        StopRetrying();
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunFinished(RunId, status);
+        NoticeExperimentSoon(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Tells the experiment in a turn of its own, so that a caller (the experiment cancelling its runs) never waits on it;
+    /// interleaved, so that the experiment may call this run while it hears the news. One notice at a time.
+    /// </summary>
+    void NoticeExperimentSoon(TimeSpan delay) =>
+        _notice ??= this.RegisterGrainTimer(NoticeExperiment, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
+
+    /// <summary>Retried (here with backoff, and by a reminder should this silo die) until the experiment confirms.</summary>
+    async Task NoticeExperiment(CancellationToken cancellation)
+    {
+        _notice?.Dispose();
+        _notice = null;
+        if (_noticing) return;
+        _noticing = true;
+        try
+        {
+            await GrainFactory.GetGrain<IExperimentGrain>(S.Spec!.ExperimentId).OnRunFinished(RunId, S.Status);
+        }
+        catch (Exception e)
+        {
+            _noticeFailures++;
+            logger.LogWarning(e, "Run {Run}: its experiment has not heard of its end ({Tries} tries); retrying", RunId, _noticeFailures);
+            NoticeExperimentSoon(TimeSpan.FromSeconds(Math.Min(NoticeRetryLongest.TotalSeconds, Math.Pow(2, _noticeFailures - 1))));
+            await RemindToNotice();
+            return;
+        }
+        finally
+        {
+            _noticing = false;
+        }
+        _noticeFailures = 0;
+        if (S.FinishNoticePending)
+        {
+            S.FinishNoticePending = false;
+            await state.WriteStateAsync();
+        }
+        if (_noticeReminder is not null) await ForgetNoticeReminder();
+    }
+
+    async Task RemindToNotice()
+    {
+        if (_noticeReminder is not null) return;
+        try { _noticeReminder = await this.RegisterOrUpdateReminder(NoticeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)); }
+        catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not register its notice reminder; its timer keeps retrying", RunId); }
+    }
+
+    async Task ForgetNoticeReminder()
+    {
+        var reminder = _noticeReminder ?? await this.GetReminder(NoticeReminder);
+        if (reminder is not null) await this.UnregisterReminder(reminder);
+        _noticeReminder = null;
     }
 
     void Watch() => _watch ??= this.RegisterGrainTimer(CheckAttemptAlive, new GrainTimerCreationOptions(WatchPeriod, WatchPeriod));
@@ -208,14 +363,18 @@ public sealed class RunGrain(
             return;
         }
         if (DateTimeOffset.UtcNow - S.LastReportAt < SilenceBeforeCheck) return;
+        var trialKey = S.TrialKey!;
         bool alive;
-        try { alive = await GrainFactory.GetGrain<ITrialGrain>(TrialKey.For(RunId, S.Attempts)).IsRunning(); }
+        try { alive = await GrainFactory.GetGrain<ITrialGrain>(trialKey).IsRunning(); }
         catch (Exception e) when (e is TimeoutException or OrleansException or NoFreeSlotException) { alive = false; }
-        if (!alive && S.Status == RunStatus.Running)
+        if (!alive && IsCurrent(trialKey))
             await AttemptFailed($"worker {S.Worker} stopped reporting");
     }
 
-    /// <summary>Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).</summary>
+    /// <summary>
+    /// Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).
+    /// Not "unknown": this silo's view of a worker that joined a moment ago may still lag.
+    /// </summary>
     bool WorkerSiloDied() =>
         S.TrialSilo is { } silo && silos.StatusOf(silo) == SiloStatus.Dead;
 }

@@ -19,4 +19,10 @@ public sealed class RunState
     [Id(11)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(12)] public DateTimeOffset LastReportAt { get; set; }
     [Id(13)] public SiloAddress? TrialSilo { get; set; }
+    /// <summary>The trial key of the attempt that trains (or last trained): the only one whose reports count.</summary>
+    [Id(14)] public string? TrialKey { get; set; }
+    /// <summary>Placement tries so far, over all attempts: each try's trial key is new.</summary>
+    [Id(15)] public int PlacementTries { get; set; }
+    /// <summary>The run has finished and its experiment has not yet confirmed it heard so.</summary>
+    [Id(16)] public bool FinishNoticePending { get; set; }
 }

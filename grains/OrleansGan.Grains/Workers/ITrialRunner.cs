@@ -3,8 +3,9 @@ using OrleansGan.Workers;
 namespace OrleansGan.Grains.Workers;
 
 /// <summary>
-/// The silo-local service that trains (the worker). Trial grains hand it attempts; it never blocks a grain turn,
-/// and it releases an attempt's slot in the ledger when the attempt ends.
+/// The silo-local service that trains (the worker). Trial grains hand it attempts; it never blocks a grain turn. When an
+/// attempt ends it releases the attempt's slot in the ledger first and then reports the end to the run grain, so the slot
+/// is free by the time the run's experiment starts its next run.
 /// </summary>
 public interface ITrialRunner
 {

@@ -1,25 +1,28 @@
-using Microsoft.Extensions.Logging;
+using OrleansGan.Grains.Placement;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Grains.Workers;
 
 /// <summary>
-/// Placed where the slot ledger reserved a slot, and kept active while its attempt trains there, so that Cancel and
-/// IsRunning reach the silo that holds the training thread. A fresh activation knows no training: IsRunning is false.
+/// Placed on the silo of its slot (see <see cref="TrialPlacementDirector"/>) and kept active there while its attempt
+/// trains, so that Cancel and IsRunning reach the silo that holds the training. A fresh activation knows no training:
+/// IsRunning is false. It releases no slot: the run grain gives back a reservation that never started, the worker
+/// one that trained.
 /// </summary>
 [TrialPlacement]
-public sealed class TrialGrain(ITrialRunner runner, ILocalSiloDetails silo, ILogger<TrialGrain> logger) : Grain, ITrialGrain
+public sealed class TrialGrain(ITrialRunner runner, ILocalSiloDetails silo) : Grain, ITrialGrain
 {
-    string Key => this.GetPrimaryKeyString();
-    ISlotLedgerGrain Ledger => GrainFactory.GetGrain<ISlotLedgerGrain>(0);
+    static readonly TimeSpan EndCheckPeriod = TimeSpan.FromSeconds(10);
 
-    public async Task<TrialStarted> Start(TrialAssignment assignment)
+    string Key => this.GetPrimaryKeyString();
+    IGrainTimer? _endCheck;
+
+    public Task<TrialStarted> Start(TrialAssignment assignment, SlotGrant grant)
     {
-        var grant = await Ledger.GrantOf(Key);
-        if (grant is null || !grant.Silo.Equals(silo.SiloAddress))
+        if (!grant.Silo.Equals(silo.SiloAddress))
         {
             DeactivateOnIdle();
-            throw new NoFreeSlotException($"the slot reserved for {Key} is gone; placing it again");
+            throw new NoFreeSlotException($"trial {Key} reached {silo.SiloAddress}, not the worker of its slot ({grant.WorkerName})");
         }
         try
         {
@@ -27,12 +30,12 @@ public sealed class TrialGrain(ITrialRunner runner, ILocalSiloDetails silo, ILog
         }
         catch
         {
-            await Ledger.Release(Key);
             DeactivateOnIdle();
             throw;
         }
         DelayDeactivation(TimeSpan.FromDays(365));
-        return new TrialStarted(runner.WorkerName, grant.Silo, grant.Device);
+        _endCheck ??= this.RegisterGrainTimer(LeaveWhenEnded, new GrainTimerCreationOptions(EndCheckPeriod, EndCheckPeriod));
+        return Task.FromResult(new TrialStarted(runner.WorkerName, grant.Silo, grant.Device));
     }
 
     public Task Cancel()
@@ -49,11 +52,9 @@ public sealed class TrialGrain(ITrialRunner runner, ILocalSiloDetails silo, ILog
         return Task.FromResult(running);
     }
 
-    /// <summary>An activation made only to ask or cancel (placement reserved a slot for it) gives that slot back.</summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    Task LeaveWhenEnded(CancellationToken cancellation)
     {
-        if (runner.IsRunning(Key)) return;
-        try { await Ledger.Release(Key); }
-        catch (Exception e) { logger.LogDebug(e, "Trial {Trial}: could not release its slot; the worker's next sync will", Key); }
+        if (!runner.IsRunning(Key)) DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 }

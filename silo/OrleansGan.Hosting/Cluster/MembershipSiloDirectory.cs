@@ -1,5 +1,5 @@
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using OrleansGan.Grains.Workers;
+using OrleansGan.Grains.Placement;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Hosting.Cluster;

@@ -7,8 +7,9 @@ using Orleans.Storage;
 namespace OrleansGan.Hosting.Storage;
 
 /// <summary>
-/// Keeps each grain state as one row of a SQLite file, keyed by state name and grain id.
-/// ETags are random and compared inside the writing statement, so a stale writer never overwrites.
+/// Keeps each grain state as one row of a SQLite file, keyed by state name and grain id, written on a thread of its
+/// own (<see cref="SqliteDatabase"/>) so that no grain turn waits on the disk. ETags are random and compared inside
+/// the writing statement, so a stale writer never overwrites.
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -28,63 +29,65 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activatorProvider;
 
-    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activatorProvider)
+    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activatorProvider, SqliteDatabases databases)
     {
         _name = name;
         _initStage = options.InitStage;
-        _database = new SqliteDatabase(options.DatabasePath);
+        _database = databases.For(options.DatabasePath);
         _serializer = options.GrainStorageSerializer
             ?? throw new ArgumentException($"{nameof(options.GrainStorageSerializer)} is not set for grain storage '{name}'.", nameof(options));
         _activatorProvider = activatorProvider;
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            OptionFormattingUtilities.Name<SqliteGrainStorage>(_name),
-            _initStage,
-            cancellationToken => _database.CreateSchemaAsync(Schema, cancellationToken));
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _initStage, _ => _database.CreateSchemaAsync(Schema));
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = CreateKeyedCommand(connection, stateName, grainId,
-            "SELECT payload, etag FROM grain_state WHERE state_name = $stateName AND grain_id = $grainId");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var row = await _database.RunAsync(connection =>
+        {
+            using var command = CreateKeyedCommand(connection, stateName, grainId,
+                "SELECT payload, etag FROM grain_state WHERE state_name = $stateName AND grain_id = $grainId");
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? (Payload: reader.GetFieldValue<byte[]>(0), ETag: reader.GetString(1)) : default;
+        }, cancellationToken);
+        if (row.ETag is null)
         {
             ResetToAbsent(grainState);
             return;
         }
 
-        grainState.State = _serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
-        grainState.ETag = reader.GetString(1);
+        grainState.State = _serializer.Deserialize<T>(new BinaryData(row.Payload));
+        grainState.ETag = row.ETag;
         grainState.RecordExists = true;
     }
 
+    /// <remarks>The state is serialized before the first await: the grain may change it while the row is written.</remarks>
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
+        var payload = _serializer.Serialize(grainState.State).ToArray();
+        var currentETag = grainState.ETag;
         var newETag = Guid.NewGuid().ToString("N");
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = CreateKeyedCommand(connection, stateName, grainId, grainState.ETag is null
-            ? """
-              INSERT INTO grain_state (state_name, grain_id, payload, etag) VALUES ($stateName, $grainId, $payload, $newETag)
-              ON CONFLICT DO NOTHING
-              """
-            : """
-              UPDATE grain_state SET payload = $payload, etag = $newETag
-              WHERE state_name = $stateName AND grain_id = $grainId AND etag = $etag
-              """);
-        command.Parameters.AddWithValue("$payload", _serializer.Serialize(grainState.State).ToArray());
-        command.Parameters.AddWithValue("$newETag", newETag);
-        if (grainState.ETag is not null)
+        await _database.RunAsync(connection =>
         {
-            command.Parameters.AddWithValue("$etag", grainState.ETag);
-        }
+            using var command = CreateKeyedCommand(connection, stateName, grainId, currentETag is null
+                ? """
+                  INSERT INTO grain_state (state_name, grain_id, payload, etag) VALUES ($stateName, $grainId, $payload, $newETag)
+                  ON CONFLICT DO NOTHING
+                  """
+                : """
+                  UPDATE grain_state SET payload = $payload, etag = $newETag
+                  WHERE state_name = $stateName AND grain_id = $grainId AND etag = $etag
+                  """);
+            command.Parameters.AddWithValue("$payload", payload);
+            command.Parameters.AddWithValue("$newETag", newETag);
+            if (currentETag is not null)
+            {
+                command.Parameters.AddWithValue("$etag", currentETag);
+            }
 
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            throw await ConflictAsync(connection, "write", stateName, grainId, grainState.ETag, cancellationToken);
-        }
+            return command.ExecuteNonQuery() == 0 ? throw Conflict(connection, "write", stateName, grainId, currentETag) : true;
+        }, cancellationToken);
 
         grainState.ETag = newETag;
         grainState.RecordExists = true;
@@ -92,14 +95,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        var cleared = grainState.ETag is null
-            ? await ReadETagAsync(connection, stateName, grainId, cancellationToken) is null
-            : await DeleteAsync(connection, stateName, grainId, grainState.ETag, cancellationToken);
-        if (!cleared)
+        var currentETag = grainState.ETag;
+        await _database.RunAsync(connection =>
         {
-            throw await ConflictAsync(connection, "clear", stateName, grainId, grainState.ETag, cancellationToken);
-        }
+            var cleared = currentETag is null
+                ? ReadETag(connection, stateName, grainId) is null
+                : Delete(connection, stateName, grainId, currentETag);
+            return cleared ? true : throw Conflict(connection, "clear", stateName, grainId, currentETag);
+        }, cancellationToken);
 
         ResetToAbsent(grainState);
     }
@@ -121,29 +124,24 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         grainState.RecordExists = false;
     }
 
-    private async Task<InconsistentStateException> ConflictAsync(
-        SqliteConnection connection, string operation, string stateName, GrainId grainId, string? currentETag, CancellationToken cancellationToken)
-    {
-        var storedETag = await ReadETagAsync(connection, stateName, grainId, cancellationToken);
-        return new InconsistentStateException(
-            $"ETag conflict on {operation} of state '{stateName}' of grain {grainId} in grain storage '{_name}'.",
-            storedETag ?? "(none)",
+    private InconsistentStateException Conflict(SqliteConnection connection, string operation, string stateName, GrainId grainId, string? currentETag) =>
+        new($"ETag conflict on {operation} of state '{stateName}' of grain {grainId} in grain storage '{_name}'.",
+            ReadETag(connection, stateName, grainId) ?? "(none)",
             currentETag ?? "(none)");
-    }
 
-    private static async Task<string?> ReadETagAsync(SqliteConnection connection, string stateName, GrainId grainId, CancellationToken cancellationToken)
+    private static string? ReadETag(SqliteConnection connection, string stateName, GrainId grainId)
     {
-        await using var command = CreateKeyedCommand(connection, stateName, grainId,
+        using var command = CreateKeyedCommand(connection, stateName, grainId,
             "SELECT etag FROM grain_state WHERE state_name = $stateName AND grain_id = $grainId");
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+        return (string?)command.ExecuteScalar();
     }
 
-    private static async Task<bool> DeleteAsync(SqliteConnection connection, string stateName, GrainId grainId, string etag, CancellationToken cancellationToken)
+    private static bool Delete(SqliteConnection connection, string stateName, GrainId grainId, string etag)
     {
-        await using var command = CreateKeyedCommand(connection, stateName, grainId,
+        using var command = CreateKeyedCommand(connection, stateName, grainId,
             "DELETE FROM grain_state WHERE state_name = $stateName AND grain_id = $grainId AND etag = $etag");
         command.Parameters.AddWithValue("$etag", etag);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return command.ExecuteNonQuery() == 1;
     }
 
     private static SqliteCommand CreateKeyedCommand(SqliteConnection connection, string stateName, GrainId grainId, string sql)

@@ -28,85 +28,54 @@ public sealed class SqliteReminderTable : IReminderTable
 
     private readonly SqliteDatabase _database;
 
-    public SqliteReminderTable(IOptions<SqliteReminderOptions> options)
+    public SqliteReminderTable(IOptions<SqliteReminderOptions> options, SqliteDatabases databases)
     {
-        _database = new SqliteDatabase(options.Value.DatabasePath);
+        _database = databases.For(options.Value.DatabasePath);
     }
 
     // Orleans 10's reminder service starts the table through StartAsync, not Init.
-    public Task StartAsync(CancellationToken cancellationToken) => _database.CreateSchemaAsync(Schema, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => _database.CreateSchemaAsync(Schema);
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM reminders WHERE grain_id = $grainId";
-        command.Parameters.AddWithValue("$grainId", grainId.ToString());
-        return new ReminderTableData(await ReadEntriesAsync(command, cancellationToken));
-    }
+    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) =>
+        new(await _database.RunAsync(connection => ReadEntries(connection,
+            $"SELECT {Columns} FROM reminders WHERE grain_id = $grainId",
+            ("$grainId", grainId.ToString())), cancellationToken));
 
     /// <summary>Rows whose grain hash is in (begin, end]; when begin >= end the range wraps around the ring.</summary>
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = begin < end
-            ? $"SELECT {Columns} FROM reminders WHERE grain_hash > $begin AND grain_hash <= $end"
-            : $"SELECT {Columns} FROM reminders WHERE grain_hash > $begin OR grain_hash <= $end";
-        command.Parameters.AddWithValue("$begin", (long)begin);
-        command.Parameters.AddWithValue("$end", (long)end);
-        return new ReminderTableData(await ReadEntriesAsync(command, cancellationToken));
-    }
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) =>
+        new(await _database.RunAsync(connection => ReadEntries(connection,
+            begin < end
+                ? $"SELECT {Columns} FROM reminders WHERE grain_hash > $begin AND grain_hash <= $end"
+                : $"SELECT {Columns} FROM reminders WHERE grain_hash > $begin OR grain_hash <= $end",
+            ("$begin", (long)begin), ("$end", (long)end)), cancellationToken));
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM reminders WHERE grain_id = $grainId AND reminder_name = $reminderName";
-        command.Parameters.AddWithValue("$grainId", grainId.ToString());
-        command.Parameters.AddWithValue("$reminderName", reminderName);
-        return (await ReadEntriesAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken) =>
+        (await _database.RunAsync(connection => ReadEntries(connection,
+            $"SELECT {Columns} FROM reminders WHERE grain_id = $grainId AND reminder_name = $reminderName",
+            ("$grainId", grainId.ToString()), ("$reminderName", reminderName)), cancellationToken)).SingleOrDefault();
 
     public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         var etag = Guid.NewGuid().ToString("N");
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        await _database.RunAsync(connection => Execute(connection, $"""
             INSERT INTO reminders ({Columns}, grain_hash) VALUES ($grainId, $reminderName, $startAt, $period, $etag, $grainHash)
             ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
                 start_at_ticks = excluded.start_at_ticks, period_ticks = excluded.period_ticks, etag = excluded.etag
-            """;
-        command.Parameters.AddWithValue("$grainId", entry.GrainId.ToString());
-        command.Parameters.AddWithValue("$reminderName", entry.ReminderName);
-        command.Parameters.AddWithValue("$startAt", entry.StartAt.ToUniversalTime().Ticks);
-        command.Parameters.AddWithValue("$period", entry.Period.Ticks);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$grainHash", (long)entry.GrainId.GetUniformHashCode());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ("$grainId", entry.GrainId.ToString()), ("$reminderName", entry.ReminderName),
+            ("$startAt", entry.StartAt.ToUniversalTime().Ticks), ("$period", entry.Period.Ticks), ("$etag", etag),
+            ("$grainHash", (long)entry.GrainId.GetUniformHashCode())), cancellationToken);
         entry.ETag = etag;
         return etag;
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_id = $grainId AND reminder_name = $reminderName AND etag = $etag";
-        command.Parameters.AddWithValue("$grainId", grainId.ToString());
-        command.Parameters.AddWithValue("$reminderName", reminderName);
-        command.Parameters.AddWithValue("$etag", eTag);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) =>
+        await _database.RunAsync(connection => Execute(connection,
+            "DELETE FROM reminders WHERE grain_id = $grainId AND reminder_name = $reminderName AND etag = $etag",
+            ("$grainId", grainId.ToString()), ("$reminderName", reminderName), ("$etag", eTag)), cancellationToken) == 1;
 
-    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task TestOnlyClearTable(CancellationToken cancellationToken) =>
+        _database.RunAsync(connection => Execute(connection, "DELETE FROM reminders"), cancellationToken);
 
     // IReminderTable requires the overloads without a token; its token overloads default to calling them.
     public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
@@ -121,11 +90,18 @@ public sealed class SqliteReminderTable : IReminderTable
 
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
-    private static async Task<List<ReminderEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static int Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static List<ReminderEntry> ReadEntries(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
         var entries = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             entries.Add(new ReminderEntry
             {
@@ -138,5 +114,13 @@ public sealed class SqliteReminderTable : IReminderTable
         }
 
         return entries;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
     }
 }

@@ -27,6 +27,7 @@ public static class SqliteSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<
             IPostConfigureOptions<SqliteGrainStorageOptions>,
             DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>());
+        services.TryAddSingleton<SqliteDatabases>();
         services.AddGrainStorage(name, static (provider, providerName) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(
             provider,
             providerName,
@@ -39,6 +40,7 @@ public static class SqliteSiloBuilderExtensions
     {
         builder.AddReminders();
         builder.Services.Configure(configure);
+        builder.Services.TryAddSingleton<SqliteDatabases>();
         builder.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return builder;
     }

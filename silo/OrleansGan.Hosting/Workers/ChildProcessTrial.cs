@@ -7,7 +7,8 @@ namespace OrleansGan.Hosting.Workers;
 
 /// <summary>
 /// The worker's side of <see cref="TrialIsolation.Process"/>: starts a child trainer process for one trial, replays
-/// its events on the trial's observer, and turns cancellation into SIGTERM (the child checkpoints, then exits).
+/// its events on the trial's observer, and turns a stop into SIGTERM (the child checkpoints, then exits) and abandoning
+/// into closing its input (it exits without writing more).
 /// </summary>
 internal static class ChildProcessTrial
 {
@@ -19,7 +20,8 @@ internal static class ChildProcessTrial
     }
 
     /// <exception cref="TrialProcessException">the child failed or died (its exit code and last error line).</exception>
-    public static TrainingOutcome Run(IReadOnlyList<string> command, TrialRequest request, ITrainingObserver observer, CancellationToken cancellation)
+    public static TrainingOutcome Run(IReadOnlyList<string> command, TrialRequest request, ITrainingObserver observer, CancellationToken stop,
+        CancellationToken abandon)
     {
         var start = new ProcessStartInfo(command[0])
         {
@@ -34,7 +36,8 @@ internal static class ChildProcessTrial
         process.BeginErrorReadLine();
         process.StandardInput.WriteLine(JsonSerializer.Serialize(request, TrialEvent.Json));
         process.StandardInput.Flush();
-        using (cancellation.Register(() => Terminate(process)))
+        using (stop.Register(() => Terminate(process)))
+        using (abandon.Register(() => process.StandardInput.Close()))
         {
             while (process.StandardOutput.ReadLine() is { } line)
                 JsonSerializer.Deserialize<TrialEvent>(line, TrialEvent.Json)!.Replay(observer);

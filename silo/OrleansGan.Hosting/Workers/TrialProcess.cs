@@ -7,8 +7,9 @@ namespace OrleansGan.Hosting.Workers;
 
 /// <summary>
 /// The child trainer process (`orleansgan-silo trial`): reads a <see cref="TrialRequest"/> line, trains, and writes
-/// <see cref="TrialEvent"/> lines. SIGTERM, or the end of its input (the worker is gone), stops it after a checkpoint.
-/// Exit codes: 0 completed, 3 stopped after a checkpoint, 1 failed (the reason on standard error, one line).
+/// <see cref="TrialEvent"/> lines. SIGTERM stops it after a checkpoint. The end of its input (the worker is gone, or gave
+/// the attempt up) stops it without one: nobody would record that checkpoint, and the run resumes elsewhere from one it knows.
+/// Exit codes: 0 completed, 3 stopped, 1 failed (the reason on standard error, one line).
 /// </summary>
 public static class TrialProcess
 {
@@ -18,6 +19,7 @@ public static class TrialProcess
     public static int Run(TextReader input, TextWriter output, TextWriter error)
     {
         using var stop = new CancellationTokenSource();
+        using var abandon = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
             signal.Cancel = true;
@@ -32,9 +34,9 @@ public static class TrialProcess
             _ = Task.Run(() =>
             {
                 while (input.Read() >= 0) { }
-                stop.Cancel();
+                abandon.Cancel();
             });
-            var outcome = request.Train(CifarBinaryReader.ReadTrain(request.DatasetDirectory), new TrialEventWriter(output), stop.Token);
+            var outcome = request.Train(CifarBinaryReader.ReadTrain(request.DatasetDirectory), new TrialEventWriter(output), stop.Token, abandon.Token);
             return outcome == TrainingOutcome.Completed ? 0 : StoppedExitCode;
         }
         catch (Exception e)

@@ -1,4 +1,3 @@
-using OrleansGan.Sweeps;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Hosting.Workers;
@@ -8,7 +7,7 @@ public sealed class WorkerOptions
 {
     public const string Section = "Worker";
 
-    /// <summary>Shown in run status; defaults to the silo's name.</summary>
+    /// <summary>Shown in run status; defaults to the silo's name (OrleansGan:SiloName, POD_NAME), else the machine's.</summary>
     public string Name { get; set; } = Environment.MachineName;
 
     /// <summary>cpu or cuda.</summary>
@@ -29,26 +28,14 @@ public sealed class WorkerOptions
     /// <summary>A PyTorch install's torch/lib to take libtorch from; null uses the packaged one.</summary>
     public string? LibTorchDirectory { get; set; }
 
-    /// <summary>Root of every run's artifacts; stored paths are relative to it.</summary>
-    public string ArtifactRoot { get; set; } = "./orleansgan-data";
-
     /// <summary>How often a run's metrics go to its grain (also the heartbeat).</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a stopping worker (SIGTERM) waits for its runs to checkpoint.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <exception cref="ArgumentException">a setting is out of range (the message names it).</exception>
-    public WorkerCapacity Capacity
-    {
-        get
-        {
-            var slots = SlotsPerDevice ?? (Accelerator == DeviceKind.Cpu ? 1 : 4);
-            if (slots is < 1 or > SweepResources.MaxTrialsPerGpu)
-                throw new ArgumentException($"{Section}:SlotsPerDevice: {slots} is out of range 1..{SweepResources.MaxTrialsPerGpu}");
-            if (Devices < 1)
-                throw new ArgumentException($"{Section}:Devices: {Devices} must be >= 1");
-            return new WorkerCapacity(Accelerator, Accelerator == DeviceKind.Cpu ? 1 : Devices, slots);
-        }
-    }
+    public int Slots => SlotsPerDevice ?? (Accelerator == DeviceKind.Cpu ? 1 : 4);
+
+    /// <summary>What the worker advertises to placement; <see cref="WorkerOptionsValidator"/> has checked its parts.</summary>
+    public WorkerCapacity Capacity => new(Accelerator, Accelerator == DeviceKind.Cpu ? 1 : Devices, Slots);
 }

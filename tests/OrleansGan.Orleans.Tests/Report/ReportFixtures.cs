@@ -28,7 +28,9 @@ static class ReportFixtures
         var sweep = SweepFileParser.ParseText("name: scored\ndata: { synthetic: { images: 100, seed: 1 } }\n", "scored.yaml");
         var runs = plans.Select((plan, index) => WriteRun(root, experimentId, sweep, index, plan)).ToList();
         var entry = new ExperimentEntry(experimentId, "scored", null, runs.Count, ExperimentStatus.Completed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
-        var experiment = new ExperimentSnapshot(entry, sweep, runs.Select(r => new ExperimentRun(r.RunId, r.Spec.Index, r.Status, true)).ToList());
+        var counts = new RunCounts(0, runs.Count(r => !r.Status.IsFinished()), runs.Count(r => r.Status == RunStatus.Completed),
+            runs.Count(r => r.Status == RunStatus.Failed), runs.Count(r => r.Status == RunStatus.Cancelled));
+        var experiment = new ExperimentSnapshot(entry, sweep, counts, runs.Count, [], []);
         return new ReportSubject("scored", [experiment], runs);
     }
 

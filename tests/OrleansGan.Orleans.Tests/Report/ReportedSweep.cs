@@ -56,7 +56,7 @@ public sealed class ReportedSweep : IAsyncLifetime
         {
             ExperimentId = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(SweepFileParser.ParseText(Yaml, "report-test.yaml"));
             var experiment = await cluster.Client.WaitUntilFinishedAsync(ExperimentId, TimeSpan.FromMinutes(15));
-            Runs = await Task.WhenAll(experiment.Runs.Select(r => cluster.Client.GetGrain<IRunGrain>(r.RunId).GetSnapshot()));
+            Runs = await cluster.Client.StartedRunsAsync(experiment);
         }
 
         var result = await Cli.RunAsync(_data.Path, "report", ExperimentId, "--local", "--data-dir", _data.Path,

@@ -32,7 +32,7 @@ public sealed class QualityScoringTests : IDisposable
             StatisticsCache = RealStatisticsCache.BesideDataset(_temp["data"]),
         };
         var observer = new RecordingObserver();
-        Assert.Equal(TrainingOutcome.Completed, job.Run(observer, resume: false, checkpointOnCancel: false, CancellationToken.None));
+        Assert.Equal(TrainingOutcome.Completed, job.Run(observer, [], CancellationToken.None));
         return observer;
     }
 

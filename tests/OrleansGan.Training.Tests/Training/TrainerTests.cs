@@ -8,12 +8,12 @@ namespace OrleansGan.Training.Tests.Training;
 
 public class TrainerTests
 {
-    static readonly RunConfig Short = new()
+    internal static readonly RunConfig Short = new()
     {
         Epochs = 2, StepsPerEpoch = 3, BatchSize = 16, SummaryEveryEpochs = 1, EvalSamples = 16, Grid = 3,
     };
 
-    static CifarDataset Dataset(int count = 64)
+    internal static CifarDataset Dataset(int count = 64)
     {
         var random = new Random(3);
         var images = new byte[count * 3072];
@@ -68,6 +68,22 @@ public class TrainerTests
         Assert.Equal(
             unbroken.Steps.Skip(3).Select(s => (s.D1, s.D2, s.G)),
             resumed.Steps.Select(s => (s.D1, s.D2, s.G)));
+    }
+
+    [Fact]
+    public async Task Runs_built_and_trained_on_parallel_threads_draw_only_from_their_own_generators()
+    {
+        using var temp = new TempDirectory();
+        var alone = Train(Short, temp["alone"]).Steps.Select(s => (s.D1, s.D2, s.G)).ToList();
+
+        const int Threads = 4;
+        using var together = new Barrier(Threads);
+        var runs = Enumerable.Range(0, Threads).Select(i => Task.Factory.StartNew(() =>
+        {
+            together.SignalAndWait();
+            return Train(Short, temp[$"together-{i}"]).Steps.Select(s => (s.D1, s.D2, s.G)).ToList();
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        foreach (var run in runs) Assert.Equal(alone, await run);
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace OrleansGan.Testing;
 
 /// <summary>
 /// A real `orleansgan-silo` (built beside the tests) on free loopback ports: silo, gateway and HTTP (/metrics,
-/// /healthz, /dashboard at <see cref="Url"/>), with the given settings in its environment.
+/// /healthz, /readyz, /dashboard at <see cref="Url"/>), with the given settings in its environment; started once it is ready.
+/// Without <c>gateway</c> it opens no client gateway (<see cref="GatewayPort"/> 0): clients cannot reach the cluster through it.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -17,10 +18,11 @@ public sealed class SiloProcess : IDisposable
     public string Gateway => $"127.0.0.1:{GatewayPort}";
     public HttpClient Http { get; } = new();
 
-    public static async Task<SiloProcess> StartAsync(string name, string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    public static async Task<SiloProcess> StartAsync(string name, string workingDirectory, IReadOnlyDictionary<string, string> settings,
+        bool gateway = true)
     {
         var httpPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
+        var gatewayPort = gateway ? FreePort.Next() : 0;
         var environment = new Dictionary<string, string>(settings)
         {
             ["OrleansGan__SiloPort"] = FreePort.Next().ToString(),
@@ -32,7 +34,8 @@ public sealed class SiloProcess : IDisposable
         var silo = new SiloProcess(name, process, new Uri($"http://127.0.0.1:{httpPort}"), gatewayPort);
         try
         {
-            await process.WaitUntilServingAsync(silo.Http, new Uri(silo.Url, "/healthz"), StartLimit);
+            // Ready: active in the cluster, its grain storage answering.
+            await process.WaitUntilServingAsync(silo.Http, new Uri(silo.Url, "/readyz"), StartLimit);
             return silo;
         }
         catch

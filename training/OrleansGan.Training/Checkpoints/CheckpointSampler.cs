@@ -17,7 +17,8 @@ public static class CheckpointSampler
             var config = RunConfigKeys.FromPairs(header.Config);
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var generator = DcganModels.Generator(config);
+            using var initialization = new Generator((ulong)seed); // its weights are replaced by the checkpoint's below
+            var generator = DcganModels.Generator(config, initialization);
             generator.to(device).eval();
             using var parameters = new FlatParameters(generator);
             parameters.Values.LoadFrom(body);

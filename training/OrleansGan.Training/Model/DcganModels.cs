@@ -12,7 +12,8 @@ public static class DcganModels
     public const int ImageSize = 32;
 
     /// <summary>32x32x3 image in [-1, 1] -> one logit (the seed's sigmoid lives in the loss).</summary>
-    public static Sequential Discriminator(RunConfig config, Generator dropoutGenerator)
+    /// <param name="initialization">A CPU generator the initial weights are drawn from.</param>
+    public static Sequential Discriminator(RunConfig config, Generator dropoutGenerator, Generator initialization)
     {
         var slope = config.LeakySlope;
         var model = nn.Sequential(
@@ -27,12 +28,13 @@ public static class DcganModels
             ("flatten", nn.Flatten()),
             ("dropout", new SeededDropout(config.Dropout, dropoutGenerator)),
             ("dense", nn.Linear(256 * 4 * 4, 1)));
-        KerasInitialization.Apply(model);
+        KerasInitialization.Apply(model, initialization);
         return model;
     }
 
     /// <summary>latent_dim standard-normal values -> 32x32x3 image in [-1, 1].</summary>
-    public static Sequential Generator(RunConfig config)
+    /// <param name="initialization">A CPU generator the initial weights are drawn from.</param>
+    public static Sequential Generator(RunConfig config, Generator initialization)
     {
         var slope = config.LeakySlope;
         var model = nn.Sequential(
@@ -47,7 +49,7 @@ public static class DcganModels
             ("leaky_relu_4", nn.LeakyReLU(slope)),
             ("conv_out", new ImageConv2d(128, ImageChannels)),
             ("tanh", nn.Tanh()));
-        KerasInitialization.Apply(model);
+        KerasInitialization.Apply(model, initialization);
         return model;
     }
 }

@@ -12,9 +12,9 @@ public sealed record ModelSummary(IReadOnlyList<LayerSummary> Generator, IReadOn
 
     public static ModelSummary Of(RunConfig config)
     {
-        using var generatorRng = new Generator((ulong)config.Seed, CPU);
-        using var g = DcganModels.Generator(config);
-        using var d = DcganModels.Discriminator(config, generatorRng);
+        using var rng = new Generator((ulong)config.Seed, CPU);
+        using var g = DcganModels.Generator(config, rng);
+        using var d = DcganModels.Discriminator(config, rng, rng);
         using var latent = zeros(1, config.LatentDim);
         using var image = zeros(1, DcganModels.ImageChannels, DcganModels.ImageSize, DcganModels.ImageSize);
         return new ModelSummary(Describe(g, latent), Describe(d, image));

@@ -21,6 +21,8 @@ public sealed class GanTrainer : IDisposable
     /// <summary>Losses stay on the device and are read in batches of this many steps: one host sync per batch.</summary>
     public const int ReportEverySteps = 10;
 
+    const ulong GridSeedOffset = 1, InitializationSeedOffset = 2;
+
     readonly RunConfig _config;
     readonly TrainingData _data;
     readonly RunDirectory _directory;
@@ -42,10 +44,14 @@ public sealed class GanTrainer : IDisposable
         TotalSteps = config.TotalSteps(data.Count);
         _half = config.BatchSize / 2;
 
-        manual_seed(config.Seed);
+        // Every draw comes from the run's own generators (never the process-wide one that other runs on this worker share):
+        // the weights from one, the steps' batches, latents and dropout from another, the summaries' grid latent from a third.
         _rng = new Generator((ulong)config.Seed, device);
-        _generator = DcganModels.Generator(config);
-        _discriminator = DcganModels.Discriminator(config, _rng);
+        using (var initialization = new Generator((ulong)config.Seed + InitializationSeedOffset))
+        {
+            _generator = DcganModels.Generator(config, initialization);
+            _discriminator = DcganModels.Discriminator(config, _rng, initialization);
+        }
         _generator.to(device);
         _discriminator.to(device);
         _generatorParameters = new FlatParameters(_generator);
@@ -56,7 +62,7 @@ public sealed class GanTrainer : IDisposable
         _realHalf = ones(_half, 1, device: device);
         _fakeHalf = zeros(_half, 1, device: device);
         _realFull = ones(config.BatchSize, 1, device: device);
-        using var gridRng = new Generator((ulong)config.Seed + 1, device);
+        using var gridRng = new Generator((ulong)config.Seed + GridSeedOffset, device);
         _gridLatent = randn(config.Grid * config.Grid, config.LatentDim, device: device, generator: gridRng);
     }
 
@@ -68,11 +74,14 @@ public sealed class GanTrainer : IDisposable
     public long Step { get; private set; }
 
     /// <summary>Restores weights, optimizer states, step and RNG from a verified checkpoint of this configuration.</summary>
-    public void Restore(string checkpointPath)
+    /// <param name="expectedSha256">When given, the checkpoint must be exactly this file (the one its record names).</param>
+    public void Restore(string checkpointPath, string? expectedSha256 = null)
     {
-        var (header, body, _) = CheckpointFile.Open(checkpointPath);
+        var (header, body, sha) = CheckpointFile.Open(checkpointPath);
         using (body)
         {
+            if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
+                throw new CheckpointCorruptException(checkpointPath, $"is not the checkpoint its record names (SHA-256 {sha}, recorded {expectedSha256})");
             var saved = RunConfigKeys.FromPairs(header.Config);
             if (saved with { Epochs = _config.Epochs, MaxSteps = _config.MaxSteps } != _config)
                 throw new CheckpointCorruptException(checkpointPath, "was written by a run with a different configuration");

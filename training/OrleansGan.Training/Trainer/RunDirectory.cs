@@ -1,3 +1,5 @@
+using OrleansGan.Training.Checkpoints;
+
 namespace OrleansGan.Training.Trainer;
 
 /// <summary>Where one run's artifacts live: metrics.jsonl, samples/eNNN.png, checkpoints/step-N/.</summary>
@@ -12,6 +14,19 @@ public sealed class RunDirectory(string root)
     public string CheckpointPath(long step) => Path.Combine(CheckpointsDirectory, $"step-{step}", "checkpoint.bin");
 
     public bool HasCheckpoint(long step) => File.Exists(CheckpointPath(step));
+
+    /// <summary>The checkpoints on disk whose hash file names their SHA-256 (written to the end), newest first.</summary>
+    public IEnumerable<ResumePoint> WrittenCheckpoints() =>
+        Checkpoints()
+            .Where(c => File.Exists(CheckpointFile.HashPath(c.Path)))
+            .Select(c => new ResumePoint(c.Step, File.ReadAllText(CheckpointFile.HashPath(c.Path)).Split(' ', 2)[0].Trim()));
+
+    /// <summary>Deletes every checkpoint directory but those of <paramref name="kept"/> steps.</summary>
+    public void RemoveCheckpointsExcept(IReadOnlySet<long> kept)
+    {
+        foreach (var (step, path) in Checkpoints().Where(c => !kept.Contains(c.Step)).ToList())
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
 
     /// <summary>Checkpoint files, newest step first.</summary>
     public IEnumerable<(long Step, string Path)> Checkpoints()

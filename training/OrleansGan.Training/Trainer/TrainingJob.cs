@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace OrleansGan.Training.Trainer;
 
 /// <summary>
-/// One run from start (or its last good checkpoint) to completion or cancellation, writing
+/// One run from its start, or from a checkpoint it may resume from, to completion or cancellation, writing
 /// metrics.jsonl, grids and checkpoints into its run directory. Used alike by `orleansgan train` and by workers.
 /// </summary>
 public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device device, RunDirectory directory)
@@ -18,38 +18,48 @@ public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device d
     /// <summary>Where the data set's real statistics are cached (<see cref="RealStatisticsCache.BesideDataset"/>); needed with an objective.</summary>
     public RealStatisticsCache? StatisticsCache { get; init; }
 
-    /// <param name="resume">Continue from the newest checkpoint that verifies, if any.</param>
-    /// <param name="checkpointOnCancel">On cancellation, write a checkpoint of the last step first, so nothing is lost.</param>
-    public TrainingOutcome Run(ITrainingObserver observer, bool resume, bool checkpointOnCancel, CancellationToken cancellation)
+    /// <param name="resumable">
+    /// The checkpoints the run may continue from: it resumes from the newest whose file verifies and has the SHA-256 named,
+    /// else from step 0, and tells <see cref="ITrainingObserver.OnStarted"/> which. Everything on disk past that point goes
+    /// first (other checkpoints, later metrics.jsonl lines), so the directory holds nothing the caller does not know of.
+    /// </param>
+    /// <param name="stop">Writes a checkpoint of the last step, then returns Cancelled: nothing is lost.</param>
+    /// <param name="abandon">Returns Cancelled without a checkpoint: the attempt is no longer the run's.</param>
+    public TrainingOutcome Run(ITrainingObserver observer, IReadOnlyCollection<ResumePoint> resumable, CancellationToken stop,
+        CancellationToken abandon = default)
     {
         var journal = new MetricsJournal(directory.MetricsPath);
         using var scoring = Objective is null ? null : QualityScoring.Create(Objective, dataset,
             StatisticsCache ?? throw new InvalidOperationException("an objective needs a statistics cache"), device);
         using var data = new TrainingData(dataset, device);
         using var trainer = new GanTrainer(config, data, device, directory) { Scoring = scoring };
-        journal.TruncateAfter(resume ? RestoreLatestGoodCheckpoint(trainer) : 0);
+        RestoreNewestGood(trainer, resumable);
+        directory.RemoveCheckpointsExcept(resumable.Where(c => c.Step <= trainer.Step).Select(c => c.Step).ToHashSet());
+        journal.TruncateAfter(trainer.Step);
+
         var both = new CompositeObserver(journal, observer);
-        var outcome = trainer.Run(both, cancellation);
-        if (outcome == TrainingOutcome.Cancelled && checkpointOnCancel && trainer.Step > 0 && !directory.HasCheckpoint(trainer.Step))
+        using var stopOrAbandon = CancellationTokenSource.CreateLinkedTokenSource(stop, abandon);
+        var outcome = trainer.Run(both, stopOrAbandon.Token);
+        if (outcome == TrainingOutcome.Cancelled && !abandon.IsCancellationRequested && trainer.Step > 0 && !directory.HasCheckpoint(trainer.Step))
             both.OnSummary(trainer.Summarize());
         return outcome;
     }
 
-    /// <returns>The step restored, 0 when no checkpoint verifies.</returns>
-    long RestoreLatestGoodCheckpoint(GanTrainer trainer)
+    /// <summary>Leaves the trainer at step 0 when no checkpoint is good.</summary>
+    void RestoreNewestGood(GanTrainer trainer, IReadOnlyCollection<ResumePoint> resumable)
     {
-        foreach (var (_, path) in directory.Checkpoints())
+        foreach (var point in resumable.OrderByDescending(c => c.Step))
         {
             try
             {
-                trainer.Restore(path);
-                return trainer.Step;
+                trainer.Restore(directory.CheckpointPath(point.Step), point.Sha256);
+                return;
             }
             catch (CheckpointCorruptException)
             {
-                // A checkpoint torn by a crash: fall back to the one before it (Restore overwrites all state).
+                // Torn by a crash, or not the file its record names: fall back to the one before (hash and configuration are
+                // checked before anything loads).
             }
         }
-        return 0;
     }
 }

@@ -1,6 +1,6 @@
 using OrleansGan.Workers;
 
-namespace OrleansGan.Grains.Workers;
+namespace OrleansGan.Grains.Placement;
 
 /// <summary>
 /// Picks a slot: among live workers of the kind a run needs, the least loaded (share of its slots busy) first, and on

@@ -1,4 +1,4 @@
-namespace OrleansGan.Grains.Workers;
+namespace OrleansGan.Grains.Placement;
 
 /// <summary>The silos this silo knows from cluster membership, with the role and capacity each advertises.</summary>
 public interface ISiloDirectory

@@ -1,6 +1,6 @@
 using OrleansGan.Workers;
 
-namespace OrleansGan.Grains.Workers;
+namespace OrleansGan.Grains.Placement;
 
 public sealed class SlotLedgerGrain(ISiloDirectory directory, TimeProvider clock) : Grain, ISlotLedgerGrain
 {
@@ -8,8 +8,11 @@ public sealed class SlotLedgerGrain(ISiloDirectory directory, TimeProvider clock
     static readonly TimeSpan UnstartedGrace = TimeSpan.FromSeconds(30);
     /// <summary>A run that stopped asking for a slot (placed elsewhere, cancelled) leaves the unplaced list after this long.</summary>
     static readonly TimeSpan UnplacedMemory = TimeSpan.FromSeconds(30);
+    /// <summary>Longer than a sync takes: a sync sent before a release and arriving after it must not bring the grant back.</summary>
+    static readonly TimeSpan ReleasedMemory = TimeSpan.FromMinutes(1);
 
     readonly Dictionary<string, SlotGrant> _grants = [];
+    readonly Dictionary<string, DateTimeOffset> _released = [];
     readonly Dictionary<string, (UnplacedRun Run, DateTimeOffset LastAsked)> _unplaced = [];
 
     DateTimeOffset Now => clock.GetUtcNow();
@@ -39,17 +42,17 @@ public sealed class SlotLedgerGrain(ISiloDirectory directory, TimeProvider clock
         return Task.FromResult(grant);
     }
 
-    public Task<SlotGrant?> GrantOf(string trialKey) => Task.FromResult(_grants.GetValueOrDefault(trialKey));
-
     public Task Release(string trialKey)
     {
         _grants.Remove(trialKey);
+        _released[trialKey] = Now;
         return Task.CompletedTask;
     }
 
     public Task SyncWorker(SiloAddress silo, IReadOnlyList<SlotGrant> running)
     {
-        foreach (var grant in running) _grants[grant.TrialKey] = grant;
+        foreach (var key in _released.Where(r => Now - r.Value > ReleasedMemory).Select(r => r.Key).ToList()) _released.Remove(key);
+        foreach (var grant in running.Where(g => !_released.ContainsKey(g.TrialKey))) _grants[grant.TrialKey] = grant;
         var runningKeys = running.Select(g => g.TrialKey).ToHashSet();
         var stale = _grants.Values
             .Where(g => g.Silo.Equals(silo) && !runningKeys.Contains(g.TrialKey) && Now - g.GrantedAt > UnstartedGrace)

@@ -1,6 +1,6 @@
 using OrleansGan.Workers;
 
-namespace OrleansGan.Grains.Workers;
+namespace OrleansGan.Grains.Placement;
 
 public sealed record SiloDescription(SiloAddress Address, string Name, SiloRole Role, SiloStatus Status, WorkerCapacity? Capacity)
 {

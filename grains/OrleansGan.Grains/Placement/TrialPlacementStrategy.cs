@@ -1,6 +1,6 @@
 using Orleans.Placement;
 
-namespace OrleansGan.Grains.Workers;
+namespace OrleansGan.Grains.Placement;
 
 /// <summary>Trial grains go to a worker silo with a free slot of the kind the run asks for (see the placement director).</summary>
 [GenerateSerializer, Immutable, Alias("TrialPlacementStrategy")]

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OrleansGan.Testing;
+
+namespace OrleansGan.Orleans.Tests;
+
+/// <summary>The real `orleansgan` process, interrupted by SIGINT/SIGTERM mid-step or pointed at a wrong gateway.</summary>
+public class CliInterruptTests
+{
+    static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
+
+    const string TwoRunSweep = """
+        name: interrupted
+        data:
+          synthetic: { images: 200, seed: 3 }
+        train:
+          epochs: 1
+          steps_per_epoch: 24
+          batch_size: 16
+          summary_every_epochs: 1
+          eval_samples: 16
+          grid: 3
+        search:
+          strategy: grid
+          parameters:
+            lr_g: [0.0002, 0.0004]
+        resources:
+          max_concurrent: 2
+        """;
+
+    static ChildProcess Start(string directory, params string[] args) =>
+        ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "orleansgan"), directory, args,
+            new Dictionary<string, string> { ["COLUMNS"] = "120", ["OMP_NUM_THREADS"] = "1" });
+
+    static async Task Signal(ChildProcess process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
+    static async Task<Match> WaitForOutput(ChildProcess process, Func<ChildProcess, string> output, Regex pattern)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (true)
+        {
+            if (pattern.Match(output(process)) is { Success: true } match) return match;
+            if (process.HasExited || DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no {pattern} (exited: {process.HasExited}):\n{process.Out}\n{process.Error}");
+            await Task.Delay(100);
+        }
+    }
+
+    static List<long> StepsIn(string metricsPath) => File.ReadLines(metricsPath)
+        .Select(line => JsonDocument.Parse(line).RootElement)
+        .Where(e => e.GetProperty("kind").GetString() == "step")
+        .Select(e => e.GetProperty("step").GetProperty("step").GetInt64())
+        .ToList();
+
+    static void AssertNoErrorLines(string error) =>
+        Assert.DoesNotContain(error.Split('\n'), line => line.StartsWith("error:") || line.Contains("   at ") || line.Contains("Exception"));
+
+    [Fact]
+    public async Task Sweep_run_interrupted_mid_step_checkpoints_exits_130_and_running_it_again_continues_every_step_once()
+    {
+        using var temp = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), TwoRunSweep);
+
+        int step;
+        using (var sweep = Start(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data"))
+        {
+            await WaitForOutput(sweep, p => p.Error, new Regex(@"-r000 \[running\] .*step [1-9]\d*/24"));
+            await Signal(sweep, "INT");
+            await sweep.WaitForExitAsync(Generous);
+
+            Assert.True(sweep.ExitCode == 130, sweep.Error);
+            step = int.Parse(Regex.Match(sweep.Error, @"interrupted experiment \S+: r000 checkpointed at step (\d+)/24").Groups[1].Value);
+            Assert.Contains("`orleansgan sweep run sweep.yaml --data-dir data` continues it", sweep.Error);
+            AssertNoErrorLines(sweep.Error);
+        }
+        var r000 = Directory.GetDirectories(Path.Combine(temp.Path, "data", "experiments"), "*-r000", SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(Path.Combine(r000, "checkpoints", $"step-{step}", "checkpoint.bin")));
+        Assert.Equal(Enumerable.Range(1, step).Select(s => (long)s), StepsIn(Path.Combine(r000, "metrics.jsonl")));
+
+        using var again = Start(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data", "--json");
+        await again.WaitForExitAsync(2 * Generous);
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains($"continuing from its checkpoints, 0 of 2 run(s) finished: r000 at step {step}", again.Error);
+        AssertNoErrorLines(again.Error);
+        using var json = JsonDocument.Parse(again.Out);
+        Assert.All(json.RootElement.GetProperty("runs").EnumerateArray(), r => Assert.Equal("completed", r.GetProperty("status").GetString()));
+        foreach (var run in Directory.GetDirectories(Path.GetDirectoryName(r000)!))
+            Assert.Equal(Enumerable.Range(1, 24).Select(s => (long)s), StepsIn(Path.Combine(run, "metrics.jsonl")));
+        var listed = await Cli.RunAsync(temp.Path, "experiments", "list", "--local", "--data-dir", "data", "--json");
+        Assert.Single(Regex.Matches(listed.Out, "\"experiment_id\""));
+    }
+
+    async Task<string> SyntheticCifar(string directory)
+    {
+        var prepared = await Cli.RunAsync(directory, "data", "prepare", "--synthetic", "300", "--dir", "data");
+        Assert.True(prepared.ExitCode == 0, prepared.Error);
+        return prepared.Out.Trim();
+    }
+
+    [Fact]
+    public async Task Train_under_SIGTERM_mid_step_checkpoints_at_that_step_and_exits_143()
+    {
+        using var temp = new TempDirectory();
+        var data = await SyntheticCifar(temp.Path);
+
+        using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
+            "--set", "batch_size=16", "--set", "epochs=1", "--set", "steps_per_epoch=400");
+        await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/400"));
+        await Signal(train, "TERM");
+        await train.WaitForExitAsync(Generous);
+
+        Assert.True(train.ExitCode == 143, train.Out + train.Error);
+        var step = int.Parse(Regex.Match(train.Error, @"interrupted at step (\d+): checkpoint").Groups[1].Value);
+        Assert.InRange(step, 1, 399);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "run", "checkpoints", $"step-{step}", "checkpoint.bin")));
+        Assert.Equal(Enumerable.Range(1, step).Select(s => (long)s), StepsIn(Path.Combine(temp.Path, "run", "metrics.jsonl")));
+        Assert.Contains("--resume` continues", train.Error);
+        AssertNoErrorLines(train.Error);
+    }
+
+    [Fact]
+    public async Task A_second_Ctrl_C_stops_train_at_once_saying_what_was_not_saved()
+    {
+        using var temp = new TempDirectory();
+        var data = await SyntheticCifar(temp.Path);
+
+        using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
+            "--set", "batch_size=128", "--set", "epochs=1", "--set", "steps_per_epoch=400");
+        await WaitForOutput(train, p => p.Out, new Regex(@">1, [1-9]\d*/400"));
+        await Signal(train, "INT");
+        await Signal(train, "INT");
+        await train.WaitForExitAsync(Generous);
+
+        Assert.True(train.ExitCode == 130, train.Out + train.Error);
+        Assert.Contains("stopped at once; not saved: the steps after step 0 (its last checkpoint)", train.Error);
+    }
+
+    [Fact]
+    public async Task Nothing_listening_at_the_gateway_is_one_line_naming_it_with_exit_code_2()
+    {
+        using var temp = new TempDirectory();
+        var port = FreePort.Next();
+
+        var result = await Cli.RunAsync(temp.Path, "experiments", "list", "--gateway", $"127.0.0.1:{port}");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"error: --gateway 127.0.0.1:{port}: nothing listens on 127.0.0.1:{port} (connection refused): " +
+            "is a silo running there, with that gateway port?", line);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_accepts_but_never_answers_fails_at_the_connect_timeout_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+
+        var result = await Cli.RunAsync(temp.Path, "experiments", "list", "--gateway", $"127.0.0.1:{port}", "--connect-timeout", "2");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: --gateway 127.0.0.1:{port}: 127.0.0.1:{port} accepts connections but no Orleans gateway", line);
+    }
+}
