@@ -9,7 +9,7 @@ public class TrialRequestTests
     [Fact]
     public void The_objective_reaches_a_child_trainer_process_in_its_request_line()
     {
-        var request = new TrialRequest([KeyValuePair.Create("epochs", 1.0)], "/data/set", "cpu", "/data/run", Resume: false, LibTorchDirectory: null)
+        var request = new TrialRequest([KeyValuePair.Create("epochs", 1.0)], "/data/set", "cpu", "/data/run", ResumeFrom: [], LibTorchDirectory: null)
         {
             Objective = new QualityObjective { Metric = QualityMetrics.Kid, Samples = 2000, InceptionWeights = "/weights/pt_inception.pth" },
         };
