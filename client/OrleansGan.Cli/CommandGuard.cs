@@ -8,6 +8,7 @@ using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
+using OrleansGan.Training.Quality;
 
 namespace OrleansGan.Cli;
 
@@ -46,7 +47,7 @@ public static class CommandGuard
 
     static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or RunConfigException or SweepFileException or InvalidSweepException or UnknownIdException => ExitCodes.BadInput,
+        UsageException or RunConfigException or SweepFileException or InvalidSweepException or UnknownIdException or QualityObjectiveException => ExitCodes.BadInput,
         OptionsValidationException => ExitCodes.BadInput,
         CifarDataException or CheckpointCorruptException or TorchDeviceException => ExitCodes.Failed,
         IOException or UnauthorizedAccessException or TimeoutException or OrleansException => ExitCodes.Failed,

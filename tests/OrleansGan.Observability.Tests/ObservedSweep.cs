@@ -8,7 +8,10 @@ namespace OrleansGan.Observability.Tests;
 /// </summary>
 public sealed class ObservedSweep : IAsyncLifetime
 {
-    /// <summary>Two runs at once, each two epochs with a summary (D accuracy, a swd score, a checkpoint) after each.</summary>
+    /// <summary>
+    /// Two runs at once, each two epochs with a summary (D accuracy, the trainer's own swd score, a checkpoint) after
+    /// each; the fewest samples a score takes keeps scoring light beside these short epochs.
+    /// </summary>
     const string Sweep = """
         name: observed
         data:
@@ -26,6 +29,7 @@ public sealed class ObservedSweep : IAsyncLifetime
             lr_g: [0.0002, 0.0004]
         resources:
           max_concurrent: 2
+        objective: { metric: swd, samples: 64 }
         """;
 
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
@@ -50,7 +54,7 @@ public sealed class ObservedSweep : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await EmbeddedSilo.StartAsync(Path.Combine(_temp.Path, "silo"), trialCommand: ScoredTrial.Command);
+        Silo = await EmbeddedSilo.StartAsync(Path.Combine(_temp.Path, "silo"), isolatedTrials: true);
         var config = ScrapeJob.FromRepository().ToPrometheusConfig(Silo.Url.Authority, $"{ScrapeInterval.TotalSeconds}s");
         Prometheus = await PrometheusServer.StartAsync(Path.Combine(_temp.Path, "prometheus"), config);
 

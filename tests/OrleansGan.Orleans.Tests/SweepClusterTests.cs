@@ -29,6 +29,8 @@ public class SweepClusterTests
             body.Dispose();
             Assert.Equal((4L, checkpoint.Sha256), (header.Step, sha));
             Assert.True(File.Exists(ArtifactPaths.Resolve(data.Path, checkpoint.GridPath)));
+            Assert.True(checkpoint.Scores.TryGetValue("swd", out var swd) && double.IsFinite(swd) && swd > 0,
+                $"the checkpoint's scores: {string.Join(", ", checkpoint.Scores)}");
         }
         Assert.Equal([[0.0002, 0.5], [0.0002, 0.9], [0.0004, 0.5], [0.0004, 0.9]],
             (await cluster.Client.StartedRunsAsync(experiment)).Select(r => r.Spec.Hyperparameters.Select(p => p.Value).ToArray()));

@@ -18,6 +18,7 @@ static class Sweeps
             Parameters = [ParameterSpace.FromValues("lr_g", [0.0002, 0.0004]), ParameterSpace.FromValues("beta1", [0.5, 0.9])],
         },
         Resources = new SweepResources { MaxConcurrent = maxConcurrent, GpusPerTrial = 0, MaxFailures = 1 },
+        Objective = new SweepObjective { Metric = "swd", Samples = 64 },
     };
 
     static KeyValuePair<string, double> Pair(string key, double value) => KeyValuePair.Create(key, value);

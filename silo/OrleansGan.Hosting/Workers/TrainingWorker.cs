@@ -139,7 +139,10 @@ public sealed class TrainingWorker(
         var spec = trial.Assignment.Spec;
         return new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
             ArtifactPaths.Resolve(_dataDirectory, spec.ArtifactDirectory),
-            trial.Assignment.ResumeFrom.Select(c => new ResumePoint(c.Step, c.Sha256)).ToList(), _options.LibTorchDirectory);
+            trial.Assignment.ResumeFrom.Select(c => new ResumePoint(c.Step, c.Sha256)).ToList(), _options.LibTorchDirectory)
+        {
+            Objective = spec.Objective.ForTrainer(),
+        };
     }
 
     void RecordConcurrency(string experimentId)

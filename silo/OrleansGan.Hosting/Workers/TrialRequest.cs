@@ -1,6 +1,7 @@
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
+using OrleansGan.Training.Quality;
 using OrleansGan.Training.Trainer;
 
 namespace OrleansGan.Hosting.Workers;
@@ -17,13 +18,20 @@ public sealed record TrialRequest(
     IReadOnlyList<ResumePoint> ResumeFrom,
     string? LibTorchDirectory)
 {
+    /// <summary>What every summary is scored by, against real statistics cached beside the data set; null scores nothing.</summary>
+    public QualityObjective? Objective { get; init; }
+
     /// <summary>Trains on <paramref name="dataset"/> (read from <see cref="DatasetDirectory"/>).</summary>
     /// <param name="stop">Checkpoint first, then stop.</param>
     /// <param name="abandon">Stop and write nothing more.</param>
     public TrainingOutcome Train(CifarDataset dataset, ITrainingObserver observer, CancellationToken stop, CancellationToken abandon)
     {
         Training.Devices.LibTorchDirectory.LoadConfigured(LibTorchDirectory);
-        var job = new TrainingJob(RunConfigKeys.FromPairs(Config), dataset, TrainingDevice.Resolve(Device), new RunDirectory(RunDirectory));
+        var job = new TrainingJob(RunConfigKeys.FromPairs(Config), dataset, TrainingDevice.Resolve(Device), new RunDirectory(RunDirectory))
+        {
+            Objective = Objective,
+            StatisticsCache = RealStatisticsCache.BesideDataset(DatasetDirectory),
+        };
         return job.Run(observer, ResumeFrom, stop, abandon);
     }
 }

@@ -1,6 +1,7 @@
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
+using OrleansGan.Training.Quality;
 using static TorchSharp.torch;
 
 namespace OrleansGan.Training.Trainer;
@@ -11,6 +12,12 @@ namespace OrleansGan.Training.Trainer;
 /// </summary>
 public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device device, RunDirectory directory)
 {
+    /// <summary>What every summary is scored by; null scores nothing.</summary>
+    public QualityObjective? Objective { get; init; }
+
+    /// <summary>Where the data set's real statistics are cached (<see cref="RealStatisticsCache.BesideDataset"/>); needed with an objective.</summary>
+    public RealStatisticsCache? StatisticsCache { get; init; }
+
     /// <param name="resumable">
     /// The checkpoints the run may continue from: it resumes from the newest whose file verifies and has the SHA-256 named,
     /// else from step 0, and tells <see cref="ITrainingObserver.OnStarted"/> which. Everything on disk past that point goes
@@ -22,8 +29,10 @@ public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device d
         CancellationToken abandon = default)
     {
         var journal = new MetricsJournal(directory.MetricsPath);
+        using var scoring = Objective is null ? null : QualityScoring.Create(Objective, dataset,
+            StatisticsCache ?? throw new InvalidOperationException("an objective needs a statistics cache"), device);
         using var data = new TrainingData(dataset, device);
-        using var trainer = new GanTrainer(config, data, device, directory);
+        using var trainer = new GanTrainer(config, data, device, directory) { Scoring = scoring };
         RestoreNewestGood(trainer, resumable);
         directory.RemoveCheckpointsExcept(resumable.Where(c => c.Step <= trainer.Step).Select(c => c.Step).ToHashSet());
         journal.TruncateAfter(trainer.Step);

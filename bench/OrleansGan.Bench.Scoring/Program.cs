@@ -1,0 +1,3 @@
+using OrleansGan.Bench.Scoring;
+
+return ScoringBenchCommand.Run(args);
