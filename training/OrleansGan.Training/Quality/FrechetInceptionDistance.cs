@@ -13,10 +13,14 @@ namespace OrleansGan.Training.Quality;
 /// Y = S1^(1/2) S2). So here two symmetric eigendecompositions do it: S1^(1/2) from the eigenvalues of S1, then
 /// the eigenvalues of A. Symmetric solvers are backward stable and give real eigenvalues, so there is no
 /// complex part to drop, and the rank-deficient covariances of fewer samples than dimensions (2048 here) need
-/// no offset: the round-off eigenvalues just below zero are clamped to zero.
+/// no offset. There, eigenvalues that are zero in exact arithmetic come out as round-off of either sign, and a
+/// square root would magnify them (sqrt(1e-16) = 1e-8, over two thousand of them): eigenvalues below the
+/// numerical-rank threshold (largest x dimension x machine epsilon, as numpy's matrix_rank) count as zero.
 /// </remarks>
 public static class FrechetInceptionDistance
 {
+    static readonly double MachineEpsilon = Math.BitIncrement(1.0) - 1.0;
+
     public static double Compute(FeatureStatistics first, FeatureStatistics second)
     {
         if (!first.Mean.shape.SequenceEqual(second.Mean.shape))
@@ -35,12 +39,19 @@ public static class FrechetInceptionDistance
         var rootOfFirst = SymmetricRoot(first);
         var product = rootOfFirst.matmul(second).matmul(rootOfFirst);
         var symmetric = (product + product.t()) / 2;
-        return linalg.eigvalsh(symmetric).clamp_min(0).sqrt().sum().item<double>();
+        return RootsAboveNoise(linalg.eigvalsh(symmetric)).sum().item<double>();
     }
 
     static Tensor SymmetricRoot(Tensor matrix)
     {
         var (eigenvalues, eigenvectors) = linalg.eigh((matrix + matrix.t()) / 2);
-        return (eigenvectors * eigenvalues.clamp_min(0).sqrt()).matmul(eigenvectors.t());
+        return (eigenvectors * RootsAboveNoise(eigenvalues)).matmul(eigenvectors.t());
+    }
+
+    /// <summary>Square roots of the eigenvalues of a symmetric positive semi-definite matrix, zero below the rank threshold.</summary>
+    static Tensor RootsAboveNoise(Tensor eigenvalues)
+    {
+        var threshold = eigenvalues.abs().max().item<double>() * eigenvalues.shape[0] * MachineEpsilon;
+        return where(eigenvalues > threshold, eigenvalues, zeros_like(eigenvalues)).sqrt();
     }
 }
