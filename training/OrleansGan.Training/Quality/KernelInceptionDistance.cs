@@ -18,7 +18,8 @@ public static class KernelInceptionDistance
     {
         if (first.dim() != 2 || second.dim() != 2 || first.shape[1] != second.shape[1])
             throw new ArgumentException($"expected N x D features of one width, got [{string.Join(", ", first.shape)}] and [{string.Join(", ", second.shape)}]");
-        if (subsets < 1 || maxSubsetSize < 2) throw new ArgumentOutOfRangeException(nameof(subsets), "at least one subset of at least 2");
+        ArgumentOutOfRangeException.ThrowIfLessThan(subsets, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSubsetSize, 2);
         var size = (int)Math.Min(Math.Min(first.shape[0], second.shape[0]), maxSubsetSize);
         if (size < 2) throw new ArgumentException("KID needs at least 2 feature vectors on each side");
         return Compute(first, second, KidSubsets.Draw(first.shape[0], second.shape[0], size, subsets, seed));
