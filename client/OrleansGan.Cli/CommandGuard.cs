@@ -6,6 +6,7 @@ using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
+using OrleansGan.Training.Quality;
 
 namespace OrleansGan.Cli;
 
@@ -28,7 +29,7 @@ public static class CommandGuard
 
     static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or RunConfigException or SweepFileException or UnknownIdException => ExitCodes.BadInput,
+        UsageException or RunConfigException or SweepFileException or UnknownIdException or QualityObjectiveException => ExitCodes.BadInput,
         CifarDataException or CheckpointCorruptException or TorchDeviceException => ExitCodes.Failed,
         OperationCanceledException => ExitCodes.Failed,
         _ => null,

@@ -14,27 +14,31 @@ namespace OrleansGan.SweepFiles;
 /// </summary>
 public static class SweepFileParser
 {
-    static readonly string[] SweepKeys = ["name", "description", "data", "train", "search", "resources"];
+    static readonly string[] SweepKeys = ["name", "description", "data", "train", "search", "resources", "objective"];
     static readonly string[] DataKeys = ["cifar10", "synthetic"];
     static readonly string[] SyntheticKeys = ["images", "seed"];
     static readonly string[] SearchKeys = ["strategy", "trials", "seed", "parameters"];
     static readonly string[] RangeKeys = ["uniform", "log_uniform"];
     static readonly string[] ResourceKeys = ["max_concurrent", "gpus_per_trial", "max_failures"];
+    static readonly string[] ObjectiveKeys = ["metric", "samples", "inception_weights"];
 
     public static SweepDefinition Parse(string path) => ParseText(File.ReadAllText(path), path);
 
-    /// <param name="displayPath">Names the file in errors; a relative data.cifar10 resolves against its directory.</param>
-    public static SweepDefinition ParseText(string yaml, string displayPath)
+    /// <param name="displayPath">Names the file in errors; a relative data.cifar10 or objective.inception_weights resolves against its directory.</param>
+    /// <param name="environment">Reads environment variables (ORLEANSGAN_INCEPTION_WEIGHTS); the process's own when null.</param>
+    public static SweepDefinition ParseText(string yaml, string displayPath, Func<string, string?>? environment = null)
     {
         var root = SweepYamlNode.LoadDocument(yaml, displayPath).Mapping(SweepKeys);
+        var sweepDirectory = Path.GetDirectoryName(Path.GetFullPath(displayPath))!;
         var sweep = new SweepDefinition
         {
             Name = ParseName(root.Required("name")),
             Description = root.Optional("description") is { IsNull: false } description ? description.Text() : null,
-            Data = ParseData(root.Required("data"), Path.GetDirectoryName(Path.GetFullPath(displayPath))!),
+            Data = ParseData(root.Required("data"), sweepDirectory),
             Train = root.Optional("train") is { } train ? RunConfigPairs(train) : [],
             Search = ParseSearch(root.Optional("search")),
             Resources = ParseResources(root.Optional("resources")),
+            Objective = ParseObjective(root, sweepDirectory, environment ?? Environment.GetEnvironmentVariable),
         };
         EnsureExpandable(sweep, root);
         return sweep;
@@ -143,6 +147,36 @@ public static class SweepFileParser
             GpusPerTrial = resources.Optional("gpus_per_trial") is { } gpus ? ParseGpuShare(gpus) : defaults.GpusPerTrial,
             MaxFailures = resources.Optional("max_failures")?.WholeNumber(1) ?? defaults.MaxFailures,
         };
+    }
+
+    static SweepObjective ParseObjective(SweepYamlMapping root, string sweepDirectory, Func<string, string?> environment)
+    {
+        var objective = root.Optional("objective")?.Mapping(ObjectiveKeys);
+        if (objective is null) return new SweepObjective();
+        var metricNode = objective.Optional("metric");
+        var metric = metricNode?.Text() ?? QualityMetrics.Swd;
+        if (QualityObjective.MetricReason(metric) is { } badMetric) throw metricNode!.Error(badMetric);
+        int? samples = null;
+        if (objective.Optional("samples") is { } samplesNode)
+        {
+            samples = samplesNode.WholeNumber(int.MinValue);
+            if (QualityObjective.SamplesReason(metric, samples.Value) is { } badSamples) throw samplesNode.Error(badSamples);
+        }
+        var weightsNode = objective.Optional("inception_weights");
+        var weights = weightsNode is null ? null : Path.GetFullPath(weightsNode.Text(), sweepDirectory);
+        if (weights is not null && !File.Exists(weights)) throw weightsNode!.Error($"no such file {weights}");
+        var parsed = new QualityObjective { Metric = metric, Samples = samples, InceptionWeights = weights };
+        if (parsed.NeedsInceptionWeights)
+        {
+            weights = parsed.ResolveInceptionWeights(environment);
+            if (weights is null)
+                throw objective.Error("inception_weights",
+                    $"{metric} needs pytorch-fid's Inception-v3 weights (pt_inception-2015-12-05-6726825d.pth): " +
+                    $"set it here or in {QualityObjective.InceptionWeightsVariable}");
+            if (!File.Exists(weights))
+                throw objective.Error("inception_weights", $"{metric} needs pytorch-fid's Inception-v3 weights; {QualityObjective.InceptionWeightsVariable} names {weights}, which is not a file");
+        }
+        return new SweepObjective { Metric = metric, Samples = samples, InceptionWeights = weights };
     }
 
     static double ParseGpuShare(SweepYamlNode node)

@@ -91,5 +91,22 @@ public static class BadSweepFiles
           "bad.yaml:5: resources.gpus_per_trial: must be 0 (CPU), 1 (a whole GPU) or 1/k for k up to 16 (0.5, 0.25, ...): a run trains on one device; got 2" },
         { Head + "resources:\n  colour: red\n",
           "bad.yaml:5: resources.colour: unknown key; expected one of max_concurrent, gpus_per_trial, max_failures" },
+
+        { Head + "objective: swd\n", "bad.yaml:4: objective: must be a mapping, got 'swd'" },
+        { Head + "objective:\n  metrics: swd\n", "bad.yaml:5: objective.metrics: unknown key (did you mean 'metric'?)" },
+        { Head + "objective:\n  metric: is\n", "bad.yaml:5: objective.metric: must be one of swd, fid, kid, got 'is'" },
+        { Head + "objective:\n  metric: SWD\n", "bad.yaml:5: objective.metric: must be one of swd, fid, kid, got 'SWD'" },
+        { Head + "objective:\n  metric: fid\n",
+          "bad.yaml:4: objective.inception_weights: fid needs pytorch-fid's Inception-v3 weights (pt_inception-2015-12-05-6726825d.pth): " +
+          "set it here or in ORLEANSGAN_INCEPTION_WEIGHTS" },
+        { Head + "objective: { metric: kid, samples: 1000 }\n",
+          "bad.yaml:4: objective.inception_weights: kid needs pytorch-fid's Inception-v3 weights (pt_inception-2015-12-05-6726825d.pth): " +
+          "set it here or in ORLEANSGAN_INCEPTION_WEIGHTS" },
+        { Head + "objective:\n  metric: kid\n  inception_weights: /nonexistent/pt_inception.pth\n",
+          "bad.yaml:6: objective.inception_weights: no such file /nonexistent/pt_inception.pth" },
+        { Head + "objective:\n  samples: 63\n", "bad.yaml:5: objective.samples: must be >= 64, got 63" },
+        { Head + "objective:\n  samples: 8193\n", "bad.yaml:5: objective.samples: must be <= 8192 for swd, got 8193" },
+        { Head + "objective:\n  samples: 100.5\n", "bad.yaml:5: objective.samples: must be a whole number, got 100.5" },
+        { Head + "objective:\n  samples: many\n", "bad.yaml:5: objective.samples: must be a number, got 'many'" },
     };
 }

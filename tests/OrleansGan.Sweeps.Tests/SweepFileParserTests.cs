@@ -94,6 +94,62 @@ public class SweepFileParserTests
         Assert.Equal(Path.GetFullPath("sweeps/cifar"), DirectoryOf("cifar", "sweeps/c.yaml"));
     }
 
+    static string? NoEnvironment(string name) => null;
+
+    [Fact]
+    public void Scores_by_swd_at_the_devices_sample_count_when_the_file_sets_no_objective()
+    {
+        var sweep = SweepFileParser.ParseText("name: o\ndata: { synthetic: { images: 5 } }\n", "o.yaml", NoEnvironment);
+
+        Assert.Equal(new SweepObjective { Metric = "swd", Samples = null, InceptionWeights = null }, sweep.Objective);
+        Assert.Equal(new SweepObjective(), SweepFileParser.ParseText("name: o\ndata: { synthetic: { images: 5 } }\nobjective:\n", "o.yaml", NoEnvironment).Objective);
+    }
+
+    [Theory]
+    [InlineData("swd", 64)]
+    [InlineData("swd", 8192)]
+    public void Reads_an_swd_objective_with_its_sample_count(string metric, int samples)
+    {
+        var sweep = SweepFileParser.ParseText($"name: o\ndata: {{ synthetic: {{ images: 5 }} }}\nobjective: {{ metric: {metric}, samples: {samples} }}\n", "o.yaml", NoEnvironment);
+
+        Assert.Equal(new SweepObjective { Metric = metric, Samples = samples }, sweep.Objective);
+        Assert.Equal(new Training.Configuration.QualityObjective { Metric = metric, Samples = samples }, sweep.Objective.ForTrainer());
+    }
+
+    [Fact]
+    public void Takes_the_inception_weights_from_the_file_relative_to_it_or_else_from_the_environment()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweep-objective-").FullName;
+        try
+        {
+            var weights = Path.Combine(folder, "weights", "pt_inception.pth");
+            Directory.CreateDirectory(Path.GetDirectoryName(weights)!);
+            File.WriteAllText(weights, "stand-in");
+            var file = Path.Combine(folder, "s.yaml");
+            const string Head = "name: o\ndata: { synthetic: { images: 5 } }\n";
+
+            var named = SweepFileParser.ParseText(Head + "objective: { metric: fid, samples: 50000, inception_weights: weights/pt_inception.pth }\n", file, NoEnvironment);
+            Assert.Equal(new SweepObjective { Metric = "fid", Samples = 50000, InceptionWeights = weights }, named.Objective);
+
+            var fromEnvironment = SweepFileParser.ParseText(Head + "objective: { metric: kid }\n", file,
+                name => name == "ORLEANSGAN_INCEPTION_WEIGHTS" ? weights : null);
+            Assert.Equal(new SweepObjective { Metric = "kid", InceptionWeights = weights }, fromEnvironment.Objective);
+
+            var e = Assert.Throws<SweepFileException>(() => SweepFileParser.ParseText(Head + "objective:\n  metric: fid\n", file,
+                name => name == "ORLEANSGAN_INCEPTION_WEIGHTS" ? weights + ".missing" : null));
+            Assert.Equal($"{file}:3: objective.inception_weights: fid needs pytorch-fid's Inception-v3 weights; " +
+                         $"ORLEANSGAN_INCEPTION_WEIGHTS names {weights}.missing, which is not a file", e.Message);
+
+            e = Assert.Throws<SweepFileException>(() => SweepFileParser.ParseText(Head + "objective:\n  metric: fid\n  samples: 50001\n", file,
+                name => weights));
+            Assert.Equal($"{file}:5: objective.samples: must be <= 50000 for fid, got 50001", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Reads_the_quickstart_example()
     {
@@ -143,7 +199,7 @@ public class SweepFileParserTests
     [MemberData(nameof(BadSweepFiles.All), MemberType = typeof(BadSweepFiles), DisableDiscoveryEnumeration = true)]
     public void Rejects_a_bad_file_naming_line_key_and_reason(string yaml, string message)
     {
-        var e = Assert.Throws<SweepFileException>(() => SweepFileParser.ParseText(yaml, "bad.yaml"));
+        var e = Assert.Throws<SweepFileException>(() => SweepFileParser.ParseText(yaml, "bad.yaml", NoEnvironment));
         Assert.Equal(message, e.Message);
     }
 }

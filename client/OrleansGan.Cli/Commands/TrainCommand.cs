@@ -3,6 +3,7 @@ using OrleansGan.Cli.Local;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Data;
 using OrleansGan.Training.Devices;
+using OrleansGan.Training.Quality;
 using OrleansGan.Training.Trainer;
 using Spectre.Console;
 
@@ -30,8 +31,25 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "./data/cifar-10-batches-bin",
         };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest good checkpoint in --out" };
+        var objective = new Option<string>("--objective")
+        {
+            Description = $"Score every summary by {string.Join(", ", QualityMetrics.All)} (lower is better)",
+            DefaultValueFactory = _ => QualityMetrics.Swd,
+        };
+        var objectiveSamples = new Option<int?>("--objective-samples")
+        {
+            Description = $"Generated images per score (default: {QualityObjective.DefaultSamples(QualityMetrics.Swd, false)} on CPU, " +
+                          $"{QualityObjective.DefaultSamples(QualityMetrics.Swd, true)} on a GPU for swd)",
+        };
+        var inceptionWeights = new Option<string?>("--inception-weights")
+        {
+            Description = $"pytorch-fid's Inception-v3 state dict, for fid and kid (default ${QualityObjective.InceptionWeightsVariable})",
+        };
 
-        var command = new Command("train", "Train one run locally, no cluster") { TrainingSettings.Config, TrainingSettings.Set, output, data, Device, LibTorch, resume };
+        var command = new Command("train", "Train one run locally, no cluster")
+        {
+            TrainingSettings.Config, TrainingSettings.Set, output, data, Device, LibTorch, resume, objective, objectiveSamples, inceptionWeights,
+        };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
             var config = TrainingSettings.Resolve(parse, new RunConfig());
@@ -40,10 +58,17 @@ internal static class TrainCommand
             if (!resuming && directory.Checkpoints().Any())
                 throw new UsageException($"--out {directory.Root} already holds a run: add --resume, or choose another directory");
 
+            var quality = Objective(parse.GetValue(objective)!, parse.GetValue(objectiveSamples), parse.GetValue(inceptionWeights));
+
             LibTorchDirectory.LoadConfigured(parse.GetValue(LibTorch));
             var device = TrainingDevice.Resolve(parse.GetValue(Device)!);
-            var dataset = CifarBinaryReader.ReadTrain(parse.GetValue(data)!);
-            var job = new TrainingJob(config, dataset, device, directory);
+            var dataDirectory = parse.GetValue(data)!;
+            var dataset = CifarBinaryReader.ReadTrain(dataDirectory);
+            var job = new TrainingJob(config, dataset, device, directory)
+            {
+                Objective = quality,
+                StatisticsCache = RealStatisticsCache.BesideDataset(dataDirectory),
+            };
 
             var outcome = await RunWithProgress(progress =>
                 job.Run(progress, resuming, checkpointOnCancel: true, cancellation));
@@ -51,6 +76,23 @@ internal static class TrainCommand
             return outcome == TrainingOutcome.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;
+    }
+
+    static QualityObjective Objective(string metric, int? samples, string? inceptionWeights)
+    {
+        if (QualityObjective.MetricReason(metric) is { } badMetric) throw new UsageException($"--objective {badMetric}");
+        if (samples is { } n && QualityObjective.SamplesReason(metric, n) is { } badSamples) throw new UsageException($"--objective-samples {badSamples}");
+        var objective = new QualityObjective
+        {
+            Metric = metric,
+            Samples = samples,
+            InceptionWeights = inceptionWeights is null ? null : Path.GetFullPath(inceptionWeights),
+        };
+        if (!objective.NeedsInceptionWeights) return objective with { InceptionWeights = null };
+        var weights = objective.ResolveInceptionWeights(Environment.GetEnvironmentVariable);
+        return objective.MissingWeightsReason(weights) is { } missing
+            ? throw new UsageException($"--objective {missing}")
+            : objective with { InceptionWeights = weights };
     }
 
     static async Task<TrainingOutcome> RunWithProgress(Func<ITrainingObserver, TrainingOutcome> run)

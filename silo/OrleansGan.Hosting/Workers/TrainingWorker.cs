@@ -117,7 +117,10 @@ public sealed class TrainingWorker(
     {
         var spec = trial.Assignment.Spec;
         return new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
-            ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory), trial.Assignment.Resume, _options.LibTorchDirectory);
+            ArtifactPaths.Resolve(_options.ArtifactRoot, spec.ArtifactDirectory), trial.Assignment.Resume, _options.LibTorchDirectory)
+        {
+            Objective = spec.Objective.ForTrainer(),
+        };
     }
 
     void RecordConcurrency(string experimentId)

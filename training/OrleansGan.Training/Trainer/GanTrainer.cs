@@ -4,6 +4,7 @@ using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
 using OrleansGan.Training.Model;
 using OrleansGan.Training.Optim;
+using OrleansGan.Training.Quality;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -58,6 +59,9 @@ public sealed class GanTrainer : IDisposable
         using var gridRng = new Generator((ulong)config.Seed + 1, device);
         _gridLatent = randn(config.Grid * config.Grid, config.LatentDim, device: device, generator: gridRng);
     }
+
+    /// <summary>Scores every summary's checkpoint when set (the run's objective); the trainer does not own it.</summary>
+    public QualityScoring? Scoring { get; init; }
 
     public int StepsPerEpoch { get; }
     public long TotalSteps { get; }
@@ -127,7 +131,9 @@ public sealed class GanTrainer : IDisposable
         GeneratedGrid.Write(_generator, _gridLatent, columns: _config.Grid, gridPath);
         var checkpointPath = _directory.CheckpointPath(Step);
         var sha = WriteCheckpoint(checkpointPath, epoch);
-        return new SummaryReport(Step, epoch, accuracyReal, accuracyFake, gridPath, checkpointPath, sha);
+        var report = new SummaryReport(Step, epoch, accuracyReal, accuracyFake, gridPath, checkpointPath, sha);
+        if (Scoring?.Score(_generator, _config.LatentDim, _config.Seed, Step) is not { } scored) return report;
+        return report with { Scores = scored.Scores, ScoreDetails = scored.Details, ScoreSeconds = scored.Seconds };
     }
 
     /// <summary>The epoch the last step belonged to, counted from 1.</summary>

@@ -7,4 +7,10 @@ public sealed record SummaryReport(
 {
     /// <summary>Sample-quality scores of this checkpoint by metric name (<see cref="Configuration.QualityMetrics"/>); lower is better.</summary>
     public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The parts of the scores, such as SWD per pyramid level (swd_32, swd_16); for metrics.jsonl, not ranked.</summary>
+    public IReadOnlyDictionary<string, double> ScoreDetails { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Seconds spent generating and scoring the images (0 when not scored).</summary>
+    public double ScoreSeconds { get; init; }
 }
