@@ -1,3 +1,4 @@
+using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace OrleansGan.Training.Tests.Quality;
@@ -29,5 +30,14 @@ static class PytorchFidStateDict
             : e.Name.EndsWith("running_var")
                 ? rand(e.Shape, generator: generator) + 0.5
                 : randn(e.Shape, generator: generator) * 0.1);
+    }
+
+    /// <summary>A weights file of <see cref="RandomValues"/>, written by TorchSharp.PyBridge in PyTorch's zip format.</summary>
+    public static string WriteRandom(string path, int seed)
+    {
+        var values = RandomValues(seed);
+        PyTorchPickler.PickleStateDict(path, values);
+        foreach (var tensor in values.Values) tensor.Dispose();
+        return path;
     }
 }

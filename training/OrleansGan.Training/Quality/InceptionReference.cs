@@ -1,17 +1,17 @@
-using System.Text;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OrleansGan.Training.Quality;
 
 /// <summary>
 /// What FID and KID need of the real images, on the CPU: the mean and covariance of their pool3 features (FID)
-/// and the features themselves (KID), N x 2048 float32 (8 KiB an image). Written and read whole, so that a
-/// cache can keep one per data set; a torn or foreign file is refused on reading.
+/// and the features themselves (KID), N x 2048 float32 (8 KiB an image). Kept in the <see cref="RealStatisticsCache"/>
+/// as named tensors (<see cref="Tensors"/>, <see cref="From"/>).
 /// </summary>
 public sealed class InceptionReference : IDisposable
 {
-    static readonly byte[] Magic = "OGINCREF1"u8.ToArray();
+    const string MeanName = "mean";
+    const string CovarianceName = "covariance";
+    const string FeaturesName = "features";
 
     public FeatureStatistics Statistics { get; }
     public Tensor Features { get; }
@@ -29,44 +29,29 @@ public sealed class InceptionReference : IDisposable
         return new InceptionReference(statistics, features.to(float32, CPU, copy: true));
     }
 
-    public void WriteTo(Stream stream)
+    /// <summary>This reference's tensors by name (not copies: they stay this reference's).</summary>
+    public IReadOnlyDictionary<string, Tensor> Tensors => new Dictionary<string, Tensor>
     {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        Statistics.Mean.Save(writer);
-        Statistics.Covariance.Save(writer);
-        Features.Save(writer);
-        writer.Write(Magic);
-    }
+        [MeanName] = Statistics.Mean, [CovarianceName] = Statistics.Covariance, [FeaturesName] = Features,
+    };
 
-    /// <exception cref="InvalidDataException">The stream is not a whole reference.</exception>
-    public static InceptionReference ReadFrom(Stream stream)
+    /// <summary>The reference held by <paramref name="tensors"/> (as <see cref="Tensors"/> names them), which it takes over.</summary>
+    /// <exception cref="InvalidDataException">A tensor is missing or does not fit the others.</exception>
+    public static InceptionReference From(IReadOnlyDictionary<string, Tensor> tensors)
     {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        using var scope = NewDisposeScope();
+        if (!tensors.TryGetValue(MeanName, out var mean) || !tensors.TryGetValue(CovarianceName, out var covariance) ||
+            !tensors.TryGetValue(FeaturesName, out var features))
+            throw new InvalidDataException($"Inception reference: expected {MeanName}, {CovarianceName} and {FeaturesName}, got {string.Join(", ", tensors.Keys)}");
+        if (features.dtype != float32 || features.dim() != 2 || features.shape[0] < 2 || mean.dim() != 1 || features.shape[1] != mean.shape[0])
+            throw new InvalidDataException("Inception reference: inconsistent tensors");
         try
         {
-            ExpectMagic(reader);
-            var mean = Tensor.Load(reader);
-            var covariance = Tensor.Load(reader);
-            var features = Tensor.Load(reader);
-            ExpectMagic(reader);
-            var width = mean.shape[0];
-            if (mean.dtype != float64 || covariance.dtype != float64 || features.dtype != float32 ||
-                features.dim() != 2 || features.shape[0] < 2 || features.shape[1] != width)
-                throw new InvalidDataException("Inception reference: inconsistent tensors");
-            return new InceptionReference(new FeatureStatistics(mean, covariance, features.shape[0]), features);
+            return new InceptionReference(new FeatureStatistics(mean, covariance, features.shape[0]), features.cpu());
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException)
+        catch (ArgumentException e)
         {
             throw new InvalidDataException($"Inception reference: {e.Message}", e);
         }
-    }
-
-    static void ExpectMagic(BinaryReader reader)
-    {
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-            throw new InvalidDataException("Inception reference: not a reference file, or cut short");
     }
 
     public void Dispose()

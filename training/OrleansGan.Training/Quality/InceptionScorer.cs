@@ -7,7 +7,7 @@ namespace OrleansGan.Training.Quality;
 /// <summary>
 /// FID and KID with pytorch-fid's Inception-v3 on one device: pool3 features of images in [-1, 1] (any size;
 /// resized to 299 x 299), the real side's <see cref="InceptionReference"/> (computed once, cached by the caller),
-/// and the scores of generated images against it.
+/// and the scores of generated images against it. <see cref="InceptionQualityScorer"/> makes it a run's objective.
 /// </summary>
 public sealed class InceptionScorer : IDisposable
 {
@@ -26,9 +26,9 @@ public sealed class InceptionScorer : IDisposable
         this.batchSize = batchSize;
     }
 
-    /// <summary>Loads pytorch-fid's weights from <paramref name="weightsPath"/> (null: not configured).</summary>
-    /// <exception cref="InceptionWeightsException">One line naming the setting or the file and what is wrong.</exception>
-    public static InceptionScorer Load(string? weightsPath, Device device, int batchSize = DefaultBatchSize)
+    /// <summary>Loads pytorch-fid's weights from <paramref name="weightsPath"/>.</summary>
+    /// <exception cref="QualityObjectiveException">One line naming the file and what is wrong with it.</exception>
+    public static InceptionScorer Load(string weightsPath, Device device, int batchSize = DefaultBatchSize)
     {
         var network = new FidInceptionV3();
         try

@@ -13,25 +13,17 @@ namespace OrleansGan.Training.Quality.Inception;
 /// </summary>
 public static class InceptionWeights
 {
-    public const string FileName = "pt_inception-2015-12-05-6726825d.pth";
-    public const string SweepFileKey = "objective.inception_weights";
-    public const string EnvironmentVariable = "ORLEANSGAN_INCEPTION_WEIGHTS";
-
     /// <summary>Entries of the file beyond pool3: the classifier, which FID and KID do not use.</summary>
     static readonly HashSet<string> Classifier = ["fc.weight", "fc.bias"];
 
     /// <summary>Batch norm's update counter: used only in training, and absent from files older than PyTorch 0.4.1.</summary>
     const string BatchCounter = "num_batches_tracked";
 
-    public static string MissingMessage =>
-        $"FID and KID need pytorch-fid's Inception weights ({FileName}): set {SweepFileKey} in the sweep file or the environment variable {EnvironmentVariable}";
-
     /// <summary>Reads the weights at <paramref name="path"/> into <paramref name="network"/>, on whatever device it lives.</summary>
-    /// <exception cref="InceptionWeightsException">No path, no file, or a file that is not these weights.</exception>
-    public static void LoadInto(FidInceptionV3 network, string? path)
+    /// <exception cref="QualityObjectiveException">No file, or a file that is not these weights.</exception>
+    public static void LoadInto(FidInceptionV3 network, string path)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new InceptionWeightsException(MissingMessage);
-        if (!File.Exists(path)) throw new InceptionWeightsException($"Inception weights {path}: file not found");
+        if (!File.Exists(path)) throw new QualityObjectiveException($"Inception weights {path}: file not found");
         var saved = Read(path);
         try
         {
@@ -51,14 +43,14 @@ public static class InceptionWeights
     {
         using var stream = File.OpenRead(path);
         if (!IsZip(stream))
-            throw new InceptionWeightsException(
+            throw new QualityObjectiveException(
                 $"Inception weights {path}: saved in PyTorch's pre-1.6 format, which TorchSharp.PyBridge does not read; " +
                 $"re-save it once with PyTorch 1.6 or later: python3 -c \"import torch; torch.save(torch.load('{path}'), 'OUT.pth')\"");
         Hashtable entries;
         try { entries = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true); }
         catch (Exception e)
         {
-            throw new InceptionWeightsException($"Inception weights {path}: not a readable PyTorch state dict ({FirstLine(e.Message)})");
+            throw new QualityObjectiveException($"Inception weights {path}: not a readable PyTorch state dict ({FirstLine(e.Message)})");
         }
         return entries.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
     }
@@ -76,20 +68,20 @@ public static class InceptionWeights
     {
         var missing = expected.Keys.Where(name => !saved.ContainsKey(name) && !name.EndsWith(BatchCounter)).ToList();
         if (missing.Count > 0)
-            throw new InceptionWeightsException(
+            throw new QualityObjectiveException(
                 $"Inception weights {path}: not pytorch-fid's FID Inception: {missing[0]} is missing{More(missing.Count)}");
         var unexpected = saved.Keys.Where(name => !expected.ContainsKey(name) && !Classifier.Contains(name)).ToList();
         if (unexpected.Count > 0)
-            throw new InceptionWeightsException(
+            throw new QualityObjectiveException(
                 $"Inception weights {path}: not pytorch-fid's FID Inception: unexpected entry {unexpected[0]}{More(unexpected.Count)}");
         foreach (var (name, target) in expected)
         {
             if (!saved.TryGetValue(name, out var source)) continue;
             if (!source.shape.SequenceEqual(target.shape))
-                throw new InceptionWeightsException(
+                throw new QualityObjectiveException(
                     $"Inception weights {path}: {name} has shape [{string.Join(", ", source.shape)}] where [{string.Join(", ", target.shape)}] is expected");
             if (source.is_floating_point() != target.is_floating_point())
-                throw new InceptionWeightsException($"Inception weights {path}: {name} is {source.dtype} where {target.dtype} is expected");
+                throw new QualityObjectiveException($"Inception weights {path}: {name} is {source.dtype} where {target.dtype} is expected");
         }
     }
 
