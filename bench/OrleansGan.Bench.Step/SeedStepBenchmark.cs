@@ -12,7 +12,7 @@ namespace OrleansGan.Bench.Step;
 /// (batch 128) on random images. Each timed step sits between two device synchronisations, so no queued GPU
 /// work escapes its step's time; the trainer itself syncs only every <see cref="GanTrainer.ReportEverySteps"/> steps.
 /// </summary>
-public sealed class SeedStepBenchmark(Device device, int warmupSteps, int timedSteps)
+public sealed class SeedStepBenchmark(Device device, int warmupSteps, int timedSteps, bool allowTf32)
 {
     /// <summary>As many images as CIFAR-10's train set: batches are drawn from a set of its size.</summary>
     const int TrainImages = 50_000;
@@ -40,7 +40,7 @@ public sealed class SeedStepBenchmark(Device device, int warmupSteps, int timedS
                 milliseconds[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
             return new StepReport("orleansgan-trainer", device.ToString(), config.BatchSize, warmupSteps, get_num_threads(),
-                StepReport.PerStepSync, milliseconds, FinalLosses(losses), TorchVersions.Describe());
+                StepReport.PerStepSync, milliseconds, FinalLosses(losses), allowTf32 ? Tf32Switches.Current() : null, TorchVersions.Describe());
         }
         finally
         {

@@ -17,6 +17,10 @@ public static class StepBenchCommand
     static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed steps first", DefaultValueFactory = _ => 5 };
     static readonly Option<int> Steps = new("--steps") { Description = "Timed steps", DefaultValueFactory = _ => 20 };
     static readonly Option<int?> Threads = new("--threads") { Description = "CPU threads of libtorch (default: its own choice)" };
+    static readonly Option<bool> Tf32 = new("--tf32")
+    {
+        Description = "Allow TF32 tensor cores for matmuls and convolutions (default: libtorch's own settings)",
+    };
     static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON" };
 
     /// <returns>0 done, 1 failed, 2 bad input.</returns>
@@ -24,7 +28,7 @@ public static class StepBenchCommand
     {
         var root = new RootCommand("Times the trainer's seed step (batch 128) on random images")
         {
-            Device, LibTorch, Warmup, Steps, Threads, Json,
+            Device, LibTorch, Warmup, Steps, Threads, Tf32, Json,
         };
         root.SetAction(Execute);
         var parse = root.Parse(args);
@@ -47,7 +51,9 @@ public static class StepBenchCommand
             LibTorchDirectory.LoadConfigured(parse.GetValue(LibTorch));
             var device = TrainingDevice.Resolve(parse.GetRequiredValue(Device));
             if (threads is { } count) set_num_threads(count);
-            var report = new SeedStepBenchmark(device, warmup, steps).Run();
+            var tf32 = parse.GetValue(Tf32);
+            if (tf32) Tf32Switches.AllowForMatmulsAndConvolutions();
+            var report = new SeedStepBenchmark(device, warmup, steps, tf32).Run();
             Console.WriteLine(parse.GetValue(Json) ? report.ToJson() : report.ToText());
             return 0;
         }

@@ -17,6 +17,7 @@ public sealed record StepReport(
     string Timing,
     IReadOnlyList<double> StepMs,
     IReadOnlyList<float> FinalLosses,
+    IReadOnlyDictionary<string, bool>? Tf32,
     IReadOnlyDictionary<string, string> Versions)
 {
     public const string PerStepSync = "per step, between two device synchronisations";
@@ -39,6 +40,7 @@ public sealed record StepReport(
         {Implementation} on {Device}, {Threads} thread(s): batch {BatchSize}, {WarmupSteps} warm-up + {TimedSteps} timed steps, {Timing}
           median {MedianMs:F2} ms, min {MinMs:F2} ms, {StepsPerSecond:F2} steps/s (mean {MeanMs:F2} ms)
           last step d1={FinalLosses[0]:F4} d2={FinalLosses[1]:F4} g={FinalLosses[2]:F4}
+          TF32 allowed: {(Tf32 is null ? "libtorch's defaults (not read)" : string.Join(", ", Tf32.Select(s => $"{s.Key} {s.Value.ToString().ToLowerInvariant()}")))}
           {string.Join("; ", Versions.Select(v => $"{v.Key} {v.Value}"))}
         """);
 

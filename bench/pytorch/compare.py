@@ -22,6 +22,9 @@ def main(trainer_path, pytorch_path):
         print(f"  {name:34} {r['median_ms']:10.2f} {r['min_ms']:10.2f} {r['steps_per_second']:8.2f}")
     print(f"  {'ratio trainer/PyTorch':34} {trainer['median_ms'] / pytorch['median_ms']:10.3f} "
           f"{trainer['min_ms'] / pytorch['min_ms']:10.3f}")
+    for name, r in rows:
+        allowed = ", ".join(f"{k} {str(v).lower()}" for k, v in r["tf32"].items()) if r.get("tf32") else "libtorch's defaults (not read)"
+        print(f"  {name} TF32 allowed: {allowed}")
     print(f"  trainer libtorch: {trainer['versions']['libtorch']}")
     print(f"  PyTorch libtorch: {pytorch['versions']['libtorch']} (torch.__version__ {pytorch['versions']['torch']})")
 

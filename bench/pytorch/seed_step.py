@@ -103,6 +103,7 @@ def report(device, warmup, step_ms, final_losses):
         "timing": PER_STEP_SYNC,
         "step_ms": step_ms,
         "final_losses": final_losses,
+        "tf32": {"matmul": torch.backends.cuda.matmul.allow_tf32, "cudnn": torch.backends.cudnn.allow_tf32},
         "versions": {"torch": torch.__version__, "libtorch": loaded_library_path("libtorch_cpu.so")},
         "timed_steps": len(step_ms),
         "median_ms": statistics.median(step_ms),
@@ -120,6 +121,7 @@ def text(r):
             f"  median {r['median_ms']:.2f} ms, min {r['min_ms']:.2f} ms, {r['steps_per_second']:.2f} steps/s "
             f"(mean {r['mean_ms']:.2f} ms)\n"
             f"  last step d1={d1:.4f} d2={d2:.4f} g={g:.4f}\n"
+            f"  TF32 allowed: {', '.join(f'{k} {str(v).lower()}' for k, v in r['tf32'].items())}\n"
             f"  {versions}")
 
 

@@ -18,6 +18,7 @@ public static class CliApplication
         root.Subcommands.Add(ClusterCommands.Build());
         root.Subcommands.Add(RunCommands.Build());
         root.Subcommands.Add(WatchCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
         return root;
     }
 

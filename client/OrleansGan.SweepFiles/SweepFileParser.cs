@@ -39,6 +39,7 @@ public static class SweepFileParser
             Search = ParseSearch(root.Optional("search")),
             Resources = ParseResources(root.Optional("resources")),
             Objective = ParseObjective(root, sweepDirectory, environment ?? Environment.GetEnvironmentVariable),
+            SourceText = yaml,
         };
         EnsureExpandable(sweep, root);
         return sweep;

@@ -7,6 +7,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Storage;
 using OrleansGan.Grains;
 using OrleansGan.Grains.Experiments;
+using OrleansGan.Grains.Leaderboards;
 using OrleansGan.Grains.Runs;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Hosting.Cluster;
@@ -20,7 +21,11 @@ namespace OrleansGan.Hosting;
 
 public static class OrleansGanSilo
 {
-    static readonly Type[] ControlGrains = [typeof(ExperimentCatalogGrain), typeof(ExperimentGrain), typeof(RunGrain), typeof(SlotLedgerGrain)];
+    static readonly Type[] ControlGrains =
+    [
+        typeof(ExperimentCatalogGrain), typeof(ExperimentGrain), typeof(RunGrain), typeof(SlotLedgerGrain),
+        typeof(LeaderboardGrain), typeof(LeaderboardCatalogGrain),
+    ];
     static readonly Type[] WorkerGrains = [typeof(TrialGrain)];
 
     /// <summary>The silo as its configuration says: Redis when a connection string is set, else embedded SQLite.</summary>
@@ -67,7 +72,7 @@ public static class OrleansGanSilo
     }
 
     /// <summary>
-    /// The OrleansGan grains this silo's role hosts (control: experiments, runs, the slot ledger; worker: trials),
+    /// The OrleansGan grains this silo's role hosts (control: experiments, runs, the slot ledger, leaderboards; worker: trials),
     /// the trial placement director, and the role and worker capacity advertised as silo metadata.
     /// </summary>
     public static ISiloBuilder AddOrleansGan(this ISiloBuilder silo, SiloRole role, WorkerCapacity? capacity)

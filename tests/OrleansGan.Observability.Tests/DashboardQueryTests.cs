@@ -28,6 +28,7 @@ public sealed class DashboardQueryTests(ObservedSweep sweep)
             ["experiment"] = sweep.ExperimentId,
             ["run"] = string.Join("|", runs),
             ["__rate_interval"] = RateInterval,
+            ["__range"] = $"{Math.Ceiling((sweep.FinishedAt - sweep.SubmittedAt).TotalSeconds)}s",
         };
         var failures = new List<string>();
         foreach (var target in Dashboard.Targets)

@@ -2,10 +2,13 @@ using OrleansGan.Testing;
 
 namespace OrleansGan.Observability.Tests;
 
-/// <summary>The silo these tests watch: embedded SQLite state under its own data directory, a CPU worker with two slots.</summary>
+/// <summary>
+/// The silo these tests watch: embedded SQLite state under its own data directory, a CPU worker with two slots; with a
+/// trial command, each trial trains in a child process started by it (one thread of libtorch each).
+/// </summary>
 static class EmbeddedSilo
 {
-    public static Task<SiloProcess> StartAsync(string directory, bool dashboard = false)
+    public static Task<SiloProcess> StartAsync(string directory, bool dashboard = false, IReadOnlyList<string>? trialCommand = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -15,6 +18,12 @@ static class EmbeddedSilo
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (dashboard) settings["OrleansGan__Dashboard"] = "true";
+        if (trialCommand is not null)
+        {
+            settings["Worker__Isolation"] = "process";
+            settings["OMP_NUM_THREADS"] = "1";
+            for (var i = 0; i < trialCommand.Count; i++) settings[$"Worker__TrialCommand__{i}"] = trialCommand[i];
+        }
         return SiloProcess.StartAsync("silo", directory, settings);
     }
 }

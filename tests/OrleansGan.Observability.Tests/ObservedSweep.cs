@@ -8,7 +8,7 @@ namespace OrleansGan.Observability.Tests;
 /// </summary>
 public sealed class ObservedSweep : IAsyncLifetime
 {
-    /// <summary>Two runs at once, each two epochs with a summary (D accuracy, a checkpoint) after each.</summary>
+    /// <summary>Two runs at once, each two epochs with a summary (D accuracy, a swd score, a checkpoint) after each.</summary>
     const string Sweep = """
         name: observed
         data:
@@ -50,7 +50,7 @@ public sealed class ObservedSweep : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await EmbeddedSilo.StartAsync(Path.Combine(_temp.Path, "silo"));
+        Silo = await EmbeddedSilo.StartAsync(Path.Combine(_temp.Path, "silo"), trialCommand: ScoredTrial.Command);
         var config = ScrapeJob.FromRepository().ToPrometheusConfig(Silo.Url.Authority, $"{ScrapeInterval.TotalSeconds}s");
         Prometheus = await PrometheusServer.StartAsync(Path.Combine(_temp.Path, "prometheus"), config);
 

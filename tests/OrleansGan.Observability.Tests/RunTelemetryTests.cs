@@ -46,7 +46,10 @@ public sealed class RunTelemetryTests : IAsyncLifetime
         using var run = _telemetry.Track("exp-a", "exp-a-r000");
         var steps = Enumerable.Range(1, 10).Select(i => Step(i, seconds: i <= 4 ? 0.02 : 0.3)).ToList();
         run.OnSteps(steps);
-        run.OnSummary(new SummaryReport(10, 1, AccuracyReal: 0.75, AccuracyFake: 0.25, "grid.png", "checkpoint.bin", "sha"));
+        run.OnSummary(new SummaryReport(10, 1, AccuracyReal: 0.75, AccuracyFake: 0.25, "grid.png", "checkpoint.bin", "sha")
+        {
+            Scores = new Dictionary<string, double> { ["swd"] = 12.5, ["fid"] = 40.25 },
+        });
 
         var samples = await ScrapeUntil(s => s.Any(x => x.Name == "orleansgan_run_checkpoints_total" && x.Label("run") == "exp-a-r000"));
         double Value(string name, string? le = null) =>
@@ -68,8 +71,11 @@ public sealed class RunTelemetryTests : IAsyncLifetime
         Assert.Equal(10, Value("orleansgan_run_step_duration_seconds_bucket", le: "+Inf"));
         Assert.Equal(10, Value("orleansgan_run_step_duration_seconds_count"));
         Assert.Equal(4 * 0.02 + 6 * 0.3, Value("orleansgan_run_step_duration_seconds_sum"), 9);
+        Assert.Equal([("fid", 40.25), ("swd", 12.5)], samples.Where(s => s.Name == "orleansgan_run_quality" && s.Label("run") == "exp-a-r000")
+            .Select(s => (s.Label("metric"), s.Value)).Order());
         Assert.All(samples.Where(s => s.Label("run") == "exp-a-r000"), s => Assert.Equal(
-            s.Name.EndsWith("_bucket") ? new[] { "experiment", "le", "run" } : new[] { "experiment", "run" }, s.Labels.Keys.Order()));
+            s.Name.EndsWith("_bucket") ? ["experiment", "le", "run"] : s.Name == "orleansgan_run_quality" ? ["experiment", "metric", "run"] : new[] { "experiment", "run" },
+            s.Labels.Keys.Order()));
         Assert.All(samples.Where(s => s.Label("run") == "exp-a-r000"), s => Assert.Equal("exp-a", s.Label("experiment")));
     }
 

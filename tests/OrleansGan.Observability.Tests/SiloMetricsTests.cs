@@ -10,7 +10,7 @@ public sealed class SiloMetricsTests(ObservedSweep sweep)
         "orleansgan_run_accuracy_real_ratio", "orleansgan_run_accuracy_fake_ratio",
         "orleansgan_run_steps_total", "orleansgan_run_images_total",
         "orleansgan_run_step_duration_seconds_bucket", "orleansgan_run_step_duration_seconds_sum", "orleansgan_run_step_duration_seconds_count",
-        "orleansgan_run_checkpoints_total", "orleansgan_run_checkpoint_age_seconds",
+        "orleansgan_run_checkpoints_total", "orleansgan_run_checkpoint_age_seconds", "orleansgan_run_quality",
     ];
 
     [Fact]
@@ -21,7 +21,18 @@ public sealed class SiloMetricsTests(ObservedSweep sweep)
             var samples = sweep.WhileTraining.Where(s => s.Label("run") == run).ToList();
             Assert.Superset(PerRun.ToHashSet(), samples.Select(s => s.Name).ToHashSet());
             Assert.All(samples, s => Assert.Equal(sweep.ExperimentId, s.Label("experiment")));
-            Assert.All(samples, s => Assert.Empty(s.Labels.Keys.Except(["experiment", "run", "le"])));
+            Assert.All(samples, s => Assert.Empty(s.Labels.Keys.Except(["experiment", "run", "le", "metric"])));
+            Assert.All(samples, s => Assert.Equal(s.Name == "orleansgan_run_quality", s.Label("metric") is not null));
+        }
+    }
+
+    [Fact]
+    public void The_quality_score_of_each_summary_was_exported_per_metric()
+    {
+        foreach (var run in sweep.RunIds)
+        {
+            var scores = sweep.WhileTraining.Where(s => s.Name == "orleansgan_run_quality" && s.Label("run") == run).ToList();
+            Assert.Contains(scores, s => s.Label("metric") == "swd" && double.IsFinite(s.Value) && s.Value > 0);
         }
     }
 
@@ -55,6 +66,7 @@ public sealed class SiloMetricsTests(ObservedSweep sweep)
             var lines = sweep.Watch.Error.Split('\n').Where(l => l.StartsWith(run + " ")).ToList();
             Assert.Contains(lines, l => l.Contains(" d1=") && l.Contains(" d2=") && l.Contains(" g="));
             Assert.Contains(lines, l => l.Contains(" D accuracy real="));
+            Assert.Contains(lines, l => l.Contains(" swd=") && l.Contains("(best "));
         }
     }
 }

@@ -153,7 +153,7 @@ public class SweepFileParserTests
     [Fact]
     public void Reads_the_quickstart_example()
     {
-        var path = RepositoryFiles.PathOf("examples/quickstart.yaml");
+        var path = Repository.PathOf("examples/quickstart.yaml");
         var sweep = SweepFileParser.Parse(path);
 
         Assert.Equal(DataSource.Synthetic(2000, 7), sweep.Data);
@@ -168,9 +168,9 @@ public class SweepFileParserTests
     [Fact]
     public void Reads_the_seed_cifar10_example_with_its_data_in_the_default_data_folder()
     {
-        var sweep = SweepFileParser.Parse(RepositoryFiles.PathOf("examples/seed-cifar10.yaml"));
+        var sweep = SweepFileParser.Parse(Repository.PathOf("examples/seed-cifar10.yaml"));
 
-        Assert.Equal(RepositoryFiles.PathOf("data/cifar-10-batches-bin"), sweep.Data.Cifar10Directory);
+        Assert.Equal(Repository.PathOf("data/cifar-10-batches-bin"), sweep.Data.Cifar10Directory);
         Assert.Equal(new SweepResources { MaxConcurrent = 4, GpusPerTrial = 1 }, sweep.Resources);
         var variants = SweepExpander.Expand(sweep);
         Assert.Equal(6, variants.Count);

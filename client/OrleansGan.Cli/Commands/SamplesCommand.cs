@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansGan.Cli.Cluster;
+using OrleansGan.Cli.Output;
 using OrleansGan.Runs;
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Devices;
@@ -11,7 +12,7 @@ internal static class SamplesCommand
     public static Command Build()
     {
         var source = new Argument<string>("source") { Description = "A checkpoint file, or a run id" };
-        var step = new Option<long?>("--step") { Description = "With a run id: the checkpoint at this step (default: the run's best)" };
+        var step = new Option<long?>("--step") { Description = "With a run id: the checkpoint at this step (default: the run's best-scored, else its latest)" };
         var count = new Option<int>("--count") { Description = "How many images", DefaultValueFactory = _ => 100 };
         var seed = new Option<long>("--seed") { Description = "Seed of the latent points", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The PNG to write", Required = true };
@@ -44,6 +45,10 @@ internal static class SamplesCommand
             ? run.Checkpoints.FirstOrDefault(c => c.Step == s) ?? throw new UsageException(
                 $"run {runId} has no checkpoint at step {s} (it has: {string.Join(", ", run.Checkpoints.Select(c => c.Step))})")
             : run.BestCheckpoint ?? throw new UsageException($"run {runId} has no checkpoint yet");
+        var metric = run.Spec.Objective.Metric;
+        await Console.Error.WriteLineAsync(step is not null ? $"{runId}: the checkpoint at step {record.Step}"
+            : run.BestScore is { } score ? $"{runId}: its best checkpoint by {metric}, step {record.Step} ({metric} {Formats.Number(score)})"
+            : $"{runId}: no {metric} score yet, its latest checkpoint, step {record.Step}");
         var root = session.ArtifactRoot ?? throw new UsageException(
             "give --data-dir: the folder where this machine sees the cluster's artifact root");
         return ArtifactPaths.Resolve(root, record.Path);

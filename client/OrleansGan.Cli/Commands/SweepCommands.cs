@@ -2,6 +2,7 @@ using OrleansGan.SweepFiles;
 using System.CommandLine;
 using OrleansGan.Cli.Cluster;
 using OrleansGan.Cli.Output;
+using OrleansGan.Cli.Report;
 using OrleansGan.Experiments;
 using OrleansGan.Sweeps;
 using Spectre.Console;
@@ -63,7 +64,7 @@ internal static class SweepCommands
     static Command Run()
     {
         var file = FileArgument();
-        var command = new Command("run", "Run a sweep to the end (embedded silo by default), watching it, then compare its runs") { file, ClusterSession.WorkerSlots };
+        var command = new Command("run", "Run a sweep to the end (embedded silo by default), watching it, then compare its runs and write its report") { file, ClusterSession.WorkerSlots };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
             var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
@@ -72,8 +73,14 @@ internal static class SweepCommands
             await Console.Error.WriteLineAsync($"experiment {id}");
             var experiment = await ExperimentWatch.UntilFinishedAsync(session.Client, id, cancellation);
             var comparison = RunComparison.Of(await session.Client.Runs(experiment), session.ArtifactRoot);
-            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows });
-            else comparison.Render();
+            var report = ExperimentReport.Write(await ReportSubject.OfExperimentAsync(session.Client, id), session.ArtifactRoot,
+                ExperimentReport.DefaultTop, ExperimentReport.DefaultMaxMegabytes, ExperimentReport.DefaultPath(session.ArtifactRoot, id));
+            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(new { experiment = experiment.Entry, runs = comparison.Rows, report = report.Path });
+            else
+            {
+                comparison.Render();
+                ReportCommand.Print(report, json: false);
+            }
             return experiment.Entry.Status == ExperimentStatus.Completed ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;

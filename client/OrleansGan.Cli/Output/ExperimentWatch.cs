@@ -69,6 +69,8 @@ internal static class ExperimentWatch
         var text = $"{run.RunId} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {run.Step}/{run.TotalSteps}";
         if (run.Latest is { } p) text += $" d1={Formats.Loss(p.D1)} d2={Formats.Loss(p.D2)} g={Formats.Loss(p.G)}";
         if (run.Checkpoints.MaxBy(c => c.Step) is { } c) text += $" D accuracy real={Formats.Percent(c.AccuracyReal)} fake={Formats.Percent(c.AccuracyFake)}";
+        if (run.BestScore is { } best)
+            text += $" {run.Spec.Objective.Metric}={Formats.Score(run.LatestScore)} (best {Formats.Number(best)} at step {run.BestCheckpoint!.Step})";
         if (run.StatusReason is { } reason && run.Status != RunStatus.Completed) text += $" ({reason})";
         return text;
     }

@@ -5,6 +5,9 @@ public static class ArtifactPaths
 {
     public static string RunDirectory(string experimentId, string runId) => $"experiments/{experimentId}/{runId}";
 
+    /// <summary>Where workers write a synthetic data set (<see cref="Sweeps.DataSourceKind.Synthetic"/>) once for all its runs.</summary>
+    public static string SyntheticDataset(Sweeps.DataSource data) => $"datasets/{Sweeps.DataSetIdentity.Of(data)}";
+
     /// <summary>Joins a stored relative path onto the root, refusing anything that would land outside it.</summary>
     public static string Resolve(string root, string relative)
     {

@@ -19,7 +19,21 @@ public sealed record RunSnapshot(
 {
     public MetricPoint? Latest => History.Count > 0 ? History[^1] : null;
 
-    /// <summary>The checkpoint whose discriminator is closest to chance on both real and fake (0.5/0.5).</summary>
-    public CheckpointRecord? BestCheckpoint =>
-        Checkpoints.OrderBy(c => Math.Abs(c.AccuracyReal - 0.5) + Math.Abs(c.AccuracyFake - 0.5)).ThenByDescending(c => c.Step).FirstOrDefault();
+    public CheckpointRecord? LatestCheckpoint => Checkpoints.MaxBy(c => c.Step);
+
+    /// <summary>
+    /// The checkpoint with the best score by the run's objective metric (lowest; the earliest of equals). A run with no
+    /// such score yet falls back to its latest checkpoint.
+    /// </summary>
+    public CheckpointRecord? BestCheckpoint => BestCheckpointBy(Spec.Objective.Metric);
+
+    /// <summary>The best score by the run's objective metric; null when no checkpoint has one.</summary>
+    public double? BestScore => BestScoreBy(Spec.Objective.Metric);
+
+    /// <summary>The latest checkpoint's score by the run's objective metric; null when it has none.</summary>
+    public double? LatestScore => CheckpointScores.ScoreOf(LatestCheckpoint, Spec.Objective.Metric);
+
+    public CheckpointRecord? BestCheckpointBy(string metric) => CheckpointScores.Best(Checkpoints, metric) ?? LatestCheckpoint;
+
+    public double? BestScoreBy(string metric) => CheckpointScores.ScoreOf(CheckpointScores.Best(Checkpoints, metric), metric);
 }

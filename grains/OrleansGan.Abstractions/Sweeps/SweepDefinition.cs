@@ -26,6 +26,9 @@ public sealed partial record SweepDefinition
 
     [Id(6)] public SweepObjective Objective { get; init; } = new();
 
+    /// <summary>The sweep file's text as submitted, kept for the record (reports show it); null when built in code.</summary>
+    [Id(7)] public string? SourceText { get; init; }
+
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

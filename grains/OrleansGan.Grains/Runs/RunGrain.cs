@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansGan.Experiments;
+using OrleansGan.Grains.Leaderboards;
 using OrleansGan.Grains.Workers;
 using OrleansGan.Runs;
 using OrleansGan.Workers;
@@ -116,6 +117,7 @@ public sealed class RunGrain(
         S.LastReportAt = DateTimeOffset.UtcNow;
         S.Checkpoints.Add(checkpoint);
         await state.WriteStateAsync();
+        await RunLeaderboards.OfferBest(GrainFactory, RunId, S.Spec!, S.Checkpoints, checkpoint);
     }
 
     public async Task ReportFinished(int attempt, RunStatus outcome, string? error)

@@ -19,6 +19,7 @@ public sealed class RunTelemetry
         meter.CreateObservableGauge("orleansgan.run.loss.g", () => Each(r => r.LatestStep?.G), description: "Generator loss (the seed's g)");
         meter.CreateObservableGauge("orleansgan.run.accuracy.real.ratio", () => Each(r => r.LatestSummary?.AccuracyReal), "1", "Discriminator accuracy on real images at the last summary");
         meter.CreateObservableGauge("orleansgan.run.accuracy.fake.ratio", () => Each(r => r.LatestSummary?.AccuracyFake), "1", "Discriminator accuracy on generated images at the last summary");
+        meter.CreateObservableGauge("orleansgan.run.quality", Quality, description: "Sample-quality score of the latest summary, per metric (swd, fid, kid); lower is better");
         meter.CreateObservableCounter("orleansgan.run.steps", () => Each<long>(r => r.Steps), "{step}", "Training steps of the current attempt");
         meter.CreateObservableCounter("orleansgan.run.images", () => Each<long>(r => r.Images), "{image}", "Images trained on by the current attempt");
         meter.CreateObservableCounter("orleansgan.run.checkpoints", () => Each<long>(r => r.Checkpoints), "{checkpoint}", "Checkpoints written by the current attempt");
@@ -41,6 +42,14 @@ public sealed class RunTelemetry
         let value = read(run)
         where value is not null
         select new Measurement<T>(value.Value, run.Tags);
+
+    IEnumerable<Measurement<double>> Quality() =>
+        from run in _live.Keys
+        let summary = run.LatestSummary
+        where summary is not null
+        from score in summary.Scores
+        where double.IsFinite(score.Value)
+        select new Measurement<double>(score.Value, [.. run.Tags, new("metric", score.Key)]);
 
     IEnumerable<Measurement<long>> StepDurationBuckets() =>
         from run in _live.Keys

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 using OrleansGan.Training.Data;
 
@@ -31,7 +32,7 @@ internal sealed class DatasetCache(string artifactRoot)
     public string Directory(DataSource data)
     {
         if (data.Cifar10Directory is { } cifar) return cifar;
-        var directory = Path.Combine(Path.GetFullPath(artifactRoot), "datasets", $"synthetic-{data.SyntheticImages}-{data.SyntheticSeed}");
+        var directory = ArtifactPaths.Resolve(artifactRoot, ArtifactPaths.SyntheticDataset(data));
         lock (_sets)
         {
             if (!System.IO.Directory.Exists(directory)) SyntheticCifar.Write(directory, data.SyntheticImages, data.SyntheticSeed);

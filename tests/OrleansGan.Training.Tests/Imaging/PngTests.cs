@@ -1,4 +1,5 @@
 using System.Text;
+using OrleansGan.Testing;
 using OrleansGan.Training.Imaging;
 
 namespace OrleansGan.Training.Tests.Imaging;

@@ -1,6 +1,6 @@
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Manifests;
 
-static class Labels
+public static class Labels
 {
     public const string Name = "app.kubernetes.io/name";
     public const string Component = "app.kubernetes.io/component";

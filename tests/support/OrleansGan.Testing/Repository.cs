@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Testing;
 
-/// <summary>Files of the checkout these tests were built from.</summary>
-static class Repository
+/// <summary>The checkout the tests were built from (its path is stamped into this assembly at build time).</summary>
+public static class Repository
 {
     public static string Root { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;

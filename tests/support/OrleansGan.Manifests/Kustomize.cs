@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Manifests;
 
 /// <summary>Renders a kustomization with the real `kubectl kustomize`.</summary>
-static class Kustomize
+public static class Kustomize
 {
     public static string Render(string directory)
     {

@@ -1,22 +1,22 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
-using OrleansGan.Training.Imaging;
 
-namespace OrleansGan.Training.Tests.Imaging;
+namespace OrleansGan.Testing;
 
 /// <summary>
-/// Decodes the PNGs the encoder writes (8-bit RGB, not interlaced), checking what a strict reader checks:
-/// signature, chunk CRCs, header fields and chunk order. Independent of the encoder but for the CRC, which
-/// <see cref="PngTests"/> checks against published values.
+/// Decodes the PNGs the project writes (8-bit RGB, not interlaced), checking what a strict reader checks:
+/// signature, chunk CRCs, header fields and chunk order; throws <see cref="InvalidDataException"/> at the first fault.
+/// Independent of the project's encoder: the CRC comes from System.IO.Hashing.
 /// </summary>
-static class PngDecoder
+public static class PngDecoder
 {
     public sealed record Decoded(int Width, int Height, byte[] Rgb, IReadOnlyList<string> ChunkTypes, IReadOnlyList<byte> Filters);
 
     public static Decoded Decode(byte[] png)
     {
-        Assert.Equal([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
+        Check(png.AsSpan().StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "no PNG signature");
         var types = new List<string>();
         var idat = new MemoryStream();
         int width = 0, height = 0;
@@ -26,27 +26,26 @@ static class PngDecoder
             var typeAndData = png.AsSpan(offset + 4, 4 + length);
             var type = Encoding.ASCII.GetString(typeAndData[..4]);
             var data = typeAndData[4..];
-            Assert.Equal(BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset + 8 + length)), Crc32.Append(0, typeAndData));
+            Check(BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset + 8 + length)) == Crc32.HashToUInt32(typeAndData), $"bad CRC in {type} at byte {offset}");
             types.Add(type);
             if (type == "IHDR")
             {
                 width = BinaryPrimitives.ReadInt32BigEndian(data);
                 height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
-                Assert.Equal([8, 2, 0, 0, 0], data[8..].ToArray());
+                Check(data[8..].SequenceEqual((byte[])[8, 2, 0, 0, 0]), "not 8-bit RGB without interlace");
             }
             if (type == "IDAT") idat.Write(data);
             offset += 12 + length;
         }
-        Assert.Equal("IHDR", types[0]);
-        Assert.Equal("IEND", types[^1]);
-        Assert.All(types.Skip(1).SkipLast(1), type => Assert.Equal("IDAT", type));
+        Check(types[0] == "IHDR" && types[^1] == "IEND" && types.Skip(1).SkipLast(1).All(type => type == "IDAT"),
+            $"chunks {string.Join(", ", types)}: expected IHDR, IDAT..., IEND");
 
         idat.Position = 0;
         using var zlib = new ZLibStream(idat, CompressionMode.Decompress);
         var stride = width * 3;
         var filtered = new byte[height * (1 + stride)];
         zlib.ReadExactly(filtered);
-        Assert.Equal(-1, zlib.ReadByte());
+        Check(zlib.ReadByte() == -1, "more image data than the header's size");
         var (rgb, filters) = Unfilter(filtered, height, stride);
         return new Decoded(width, height, rgb, types, filters);
     }
@@ -77,6 +76,11 @@ static class PngDecoder
             }
         }
         return (rgb, filters);
+    }
+
+    static void Check(bool condition, string fault)
+    {
+        if (!condition) throw new InvalidDataException($"PNG: {fault}");
     }
 
     // As written in the PNG specification, section 9.4.

@@ -1,6 +1,6 @@
 using k8s;
 
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Manifests;
 
 /// <summary>The Prometheus Operator's ServiceMonitor (monitoring.coreos.com/v1), as far as these manifests use it.</summary>
 public sealed class ServiceMonitor : IKubernetesObject<V1ObjectMeta>

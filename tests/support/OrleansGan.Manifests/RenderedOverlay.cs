@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using k8s;
 
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Manifests;
 
 /// <summary>Every object `kubectl kustomize k8s/overlays/NAME` renders, loaded into the client library's typed models.</summary>
 public sealed class RenderedOverlay

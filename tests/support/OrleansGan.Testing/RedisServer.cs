@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using OrleansGan.Testing;
 
-namespace OrleansGan.Cluster.Tests;
+namespace OrleansGan.Testing;
 
 /// <summary>A real redis-server (Debian's package; test.sh installs it) on a free loopback port, with nothing persisted.</summary>
-sealed class RedisServer : IDisposable
+public sealed class RedisServer : IDisposable
 {
     readonly ChildProcess _process;
     readonly string _directory = Directory.CreateTempSubdirectory("orleansgan-redis-").FullName;

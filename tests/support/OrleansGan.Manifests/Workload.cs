@@ -1,4 +1,4 @@
-namespace OrleansGan.Deployment.Tests;
+namespace OrleansGan.Manifests;
 
 /// <summary>A Deployment or StatefulSet: what its pods look like and how many there are.</summary>
 public sealed record Workload(string Kind, string Name, int Replicas, V1PodTemplateSpec Template)
