@@ -9,6 +9,7 @@ sudo=$([ "$(id -u)" -eq 0 ] || echo sudo)
 missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v redis-server >/dev/null || missing+=(redis-server)
+/usr/bin/python3 -c 'import numpy, scipy' 2>/dev/null || missing+=(python3-numpy python3-scipy)
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq

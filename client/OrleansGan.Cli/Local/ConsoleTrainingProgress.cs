@@ -32,7 +32,7 @@ internal sealed class ConsoleTrainingProgress(ProgressTask? bar) : ITrainingObse
 
     public void OnSummary(SummaryReport summary)
     {
-        var scores = string.Concat(summary.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:F1}, ")));
+        var scores = string.Concat(summary.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:G4}, ")));
         var text = string.Create(CultureInfo.InvariantCulture,
             $"epoch {summary.Epoch} step {summary.Step}: {scores}accuracy real {summary.AccuracyReal:P0}, fake {summary.AccuracyFake:P0}; grid {summary.GridPath}; checkpoint {summary.CheckpointPath}");
         if (bar is null) Console.WriteLine(text);

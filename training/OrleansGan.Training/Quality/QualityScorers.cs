@@ -5,7 +5,7 @@ namespace OrleansGan.Training.Quality;
 /// <summary>Makes the scorer of a metric: where each metric's implementation is plugged in.</summary>
 public static class QualityScorers
 {
-    /// <exception cref="QualityObjectiveException">fid or kid without weights, or a metric not built into this trainer.</exception>
+    /// <exception cref="QualityObjectiveException">fid or kid without usable weights, or an unknown metric.</exception>
     public static IQualityScorer Create(ScorerContext context)
     {
         if (new QualityObjective { Metric = context.Metric }.MissingWeightsReason(context.InceptionWeights) is { } missing)
@@ -13,8 +13,8 @@ public static class QualityScorers
         return context.Metric switch
         {
             QualityMetrics.Swd => SlicedWassersteinScorer.Create(context),
-            var other => throw new QualityObjectiveException(
-                $"objective {other}: not available in this build yet; use metric {QualityMetrics.Swd}, which needs no weights"),
+            QualityMetrics.Fid or QualityMetrics.Kid => InceptionQualityScorer.Create(context),
+            var other => throw new QualityObjectiveException($"objective.metric {QualityObjective.MetricReason(other)}"),
         };
     }
 }
