@@ -36,7 +36,7 @@ public sealed class InceptionObjectiveTests : IDisposable
             StatisticsCache = RealStatisticsCache.BesideDataset(_temp["data"]),
         };
         var observer = new RecordingObserver();
-        Assert.Equal(TrainingOutcome.Completed, job.Run(observer, resume: false, checkpointOnCancel: false, CancellationToken.None));
+        Assert.Equal(TrainingOutcome.Completed, job.Run(observer, [], CancellationToken.None));
         return Assert.Single(observer.Summaries);
     }
 
