@@ -79,6 +79,11 @@ public class CliTests
         { "name: ok\ndata:\n  synthetic: { images: 100 }\ntrain:\n  batch_size: 3\n", "sweep.yaml:5: train.batch_size: must be even and >= 2, got 3" },
         { "name: ok\ndata:\n  synthetic: { images: 100 }\nsearch:\n  parameters:\n    lr_g: { uniform: [0.1, 0.2] }\n", "sweep.yaml:6: search.parameters.lr_g: " },
         { "name: ok\n", "sweep.yaml:1: data: " },
+        {
+            "name: ok\ndata:\n  synthetic: { images: 100 }\ntrain:\n  epochs: 2\n  summary_every_epochs: 1\nsearch:\n  parameters:\n    lr_g: [0.0001, 0.0002, 0.0004]\n" +
+            "scheduler:\n  asha: { grace_epochs: 1, reduction_factor: 3 }\n",
+            "sweep.yaml: scheduler: not run yet"
+        },
     };
 
     [Theory]
