@@ -156,12 +156,13 @@ public class SweepFileParserTests
         var path = Repository.PathOf("examples/quickstart.yaml");
         var sweep = SweepFileParser.Parse(path);
 
-        Assert.Equal(DataSource.Synthetic(2000, 7), sweep.Data);
+        Assert.Equal(DataSource.Synthetic(500, 7), sweep.Data);
         Assert.Equal(new SweepResources { MaxConcurrent = 2, GpusPerTrial = 0 }, sweep.Resources);
+        Assert.Equal(new SweepObjective { Metric = "swd", Samples = 64 }, sweep.Objective);
         var variants = SweepExpander.Expand(sweep);
-        Assert.Equal(4, variants.Count);
+        Assert.Equal(2, variants.Count);
         var first = variants[0].Config.ToDictionary();
-        Assert.Equal((2.0, 30.0, 32.0, 1.0, 32.0), (first["epochs"], first["steps_per_epoch"], first["batch_size"],
+        Assert.Equal((4.0, 50.0, 32.0, 1.0, 32.0), (first["epochs"], first["steps_per_epoch"], first["batch_size"],
                                                    first["summary_every_epochs"], first["eval_samples"]));
     }
 
