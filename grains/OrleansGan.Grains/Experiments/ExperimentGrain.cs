@@ -142,7 +142,7 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     {
         if (D.Sweep is not { } sweep || IndexOf(runId) is not { } index) return;
         if (!checkpoint.Scores.TryGetValue(sweep.Objective.Metric, out var score)) return;
-        var scheduler = P.Active.Contains(index) && !double.IsInfinity(score) ? Scheduler : null;
+        var scheduler = checkpoint.AtSummaryEpoch && P.Active.Contains(index) && !double.IsInfinity(score) ? Scheduler : null;
         var stop = scheduler?.Report(index, runId, checkpoint.Epoch, score, LastEpoch(index));
         var offered = OfferTop(runId, index, checkpoint, score);
         if (scheduler is not null) await _schedulerWrites.RunAsync();
