@@ -74,7 +74,13 @@ public sealed class GanTrainer : IDisposable
     public long TotalSteps { get; }
     public long Step { get; private set; }
 
-    /// <summary>Restores weights, optimizer states, step and RNG from a verified checkpoint of this configuration.</summary>
+    /// <summary>
+    /// Restores weights, optimizer states (Adam's moments and step count), step and RNG from a verified checkpoint of this
+    /// configuration. The keys that can change mid-run (learning rates, betas, dropout) may differ from the checkpoint's:
+    /// this configuration's values are the ones trained with, since the optimizers and dropout layers take them from it and
+    /// the checkpoint holds no copy. A checkpoint copied from another run (<see cref="CheckpointAdoption"/>) leaves its
+    /// generator state unused: the step generator is seeded afresh with the copy's stream seed.
+    /// </summary>
     /// <param name="expectedSha256">When given, the checkpoint must be exactly this file (the one its record names).</param>
     public void Restore(string checkpointPath, string? expectedSha256 = null)
     {
@@ -84,7 +90,11 @@ public sealed class GanTrainer : IDisposable
             if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
                 throw new CheckpointCorruptException(checkpointPath, $"is not the checkpoint its record names (SHA-256 {sha}, recorded {expectedSha256})");
             var saved = RunConfigKeys.FromPairs(header.Config);
-            if (saved with { Epochs = _config.Epochs, MaxSteps = _config.MaxSteps } != _config)
+            if (saved with
+                {
+                    Epochs = _config.Epochs, MaxSteps = _config.MaxSteps,
+                    LrG = _config.LrG, LrD = _config.LrD, Beta1 = _config.Beta1, Beta2 = _config.Beta2, Dropout = _config.Dropout,
+                } != _config)
                 throw new CheckpointCorruptException(checkpointPath, "was written by a run with a different configuration");
             try
             {
@@ -101,7 +111,11 @@ public sealed class GanTrainer : IDisposable
             }
             Step = header.Step;
         }
+        if (CheckpointAdoption.StreamSeedOf(checkpointPath) is { } streamSeed) SeedSteps(streamSeed);
     }
+
+    /// <summary>Starts the steps' generator (batches, latents, dropout) afresh from <paramref name="seed"/>.</summary>
+    public void SeedSteps(ulong seed) => _rng.manual_seed(unchecked((long)seed));
 
     public TrainingOutcome Run(ITrainingObserver observer, CancellationToken cancellation)
     {

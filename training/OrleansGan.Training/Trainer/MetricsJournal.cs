@@ -6,7 +6,8 @@ using OrleansGan.Training.IO;
 namespace OrleansGan.Training.Trainer;
 
 /// <summary>
-/// A run's full metric history as JSON lines: one "step" line per step, one "summary" line per summary.
+/// A run's full metric history as JSON lines: one "step" line per step, one "summary" line per summary, and one "exploit"
+/// line where the run continued from another run's checkpoint (PBT).
 /// Appended in whole lines; an unterminated last line (a crash mid-write) is ignored when read.
 /// </summary>
 public sealed class MetricsJournal(string path) : ITrainingObserver
@@ -25,11 +26,17 @@ public sealed class MetricsJournal(string path) : ITrainingObserver
     public void OnSummary(SummaryReport summary) =>
         Append([JsonSerializer.Serialize(new JournalLine("summary", null, summary), Json)]);
 
+    /// <summary>Records that the run continues from another run's checkpoint, once however often the attempt is retried.</summary>
+    public void OnExploit(ExploitEvent exploit)
+    {
+        if (!Read().Any(l => l.Exploit == exploit)) Append([JsonSerializer.Serialize(new JournalLine("exploit", null, null) { Exploit = exploit }, Json)]);
+    }
+
     /// <summary>Drops what came after a checkpoint, so a resumed run writes no step twice.</summary>
     public void TruncateAfter(long step)
     {
         if (!File.Exists(Path)) return;
-        var kept = Read().Where(l => (l.Step?.Step ?? l.Summary!.Step) <= step).Select(l => JsonSerializer.Serialize(l, Json));
+        var kept = Read().Where(l => (l.Step?.Step ?? l.Summary?.Step ?? l.Exploit!.Step) <= step).Select(l => JsonSerializer.Serialize(l, Json));
         AtomicFile.WriteAllText(Path, string.Concat(kept.Select(l => l + "\n")));
     }
 
@@ -55,4 +62,10 @@ public sealed class MetricsJournal(string path) : ITrainingObserver
 public sealed record JournalLine(
     string Kind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StepMetrics? Step,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SummaryReport? Summary);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SummaryReport? Summary)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ExploitEvent? Exploit { get; init; }
+}
+
+/// <summary>At <paramref name="Step"/> the run took <paramref name="DonorRun"/>'s checkpoint of that step and the new values.</summary>
+public sealed record ExploitEvent(long Step, string DonorRun, string DonorSha256, string OldValues, string NewValues);

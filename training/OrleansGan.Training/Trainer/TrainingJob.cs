@@ -18,6 +18,13 @@ public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device d
     /// <summary>Where the data set's real statistics are cached (<see cref="RealStatisticsCache.BesideDataset"/>); needed with an objective.</summary>
     public RealStatisticsCache? StatisticsCache { get; init; }
 
+    /// <summary>
+    /// A PBT exploit: the job first copies this checkpoint into its own directory (<see cref="CheckpointAdoption"/>) and
+    /// continues from the copy, whatever newer checkpoints <c>resumable</c> names; an "exploit" line in metrics.jsonl
+    /// follows the copied step. A copy that does not verify fails the job.
+    /// </summary>
+    public AdoptedCheckpoint? Adopt { get; init; }
+
     /// <param name="resumable">
     /// The checkpoints the run may continue from: it resumes from the newest whose file verifies and has the SHA-256 named,
     /// else from step 0, and tells <see cref="ITrainingObserver.OnStarted"/> which. Everything on disk past that point goes
@@ -33,9 +40,17 @@ public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device d
             StatisticsCache ?? throw new InvalidOperationException("an objective needs a statistics cache"), device);
         using var data = new TrainingData(dataset, device);
         using var trainer = new GanTrainer(config, data, device, directory) { Scoring = scoring };
-        RestoreNewestGood(trainer, resumable);
+        if (Adopt is { } adopt)
+        {
+            CheckpointAdoption.Copy(adopt, directory);
+            resumable = [.. resumable.Where(c => c.Step < adopt.Step), new ResumePoint(adopt.Step, adopt.Sha256)];
+            trainer.Restore(directory.CheckpointPath(adopt.Step), adopt.Sha256);
+        }
+        else RestoreNewestGood(trainer, resumable);
         directory.RemoveCheckpointsExcept(resumable.Where(c => c.Step <= trainer.Step).Select(c => c.Step).ToHashSet());
         journal.TruncateAfter(trainer.Step);
+        if (Adopt is { } adopted)
+            journal.OnExploit(new ExploitEvent(adopted.Step, adopted.DonorRun, adopted.Sha256, Values(adopted.OldValues), Values(adopted.NewValues)));
 
         var both = new CompositeObserver(journal, observer);
         using var stopOrAbandon = CancellationTokenSource.CreateLinkedTokenSource(stop, abandon);
@@ -44,6 +59,9 @@ public sealed class TrainingJob(RunConfig config, CifarDataset dataset, Device d
             both.OnSummary(trainer.Summarize());
         return outcome;
     }
+
+    static string Values(IEnumerable<KeyValuePair<string, double>> values) =>
+        string.Join(" ", values.Select(v => $"{v.Key}={v.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}"));
 
     /// <summary>Leaves the trainer at step 0 when no checkpoint is good.</summary>
     void RestoreNewestGood(GanTrainer trainer, IReadOnlyCollection<ResumePoint> resumable)
