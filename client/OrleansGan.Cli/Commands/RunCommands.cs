@@ -23,7 +23,7 @@ internal static class RunCommands
     static Command Show()
     {
         var id = new Argument<string>("run") { Description = "Run id" };
-        var command = new Command("show", "A run's status, hyperparameters, latest metrics and checkpoints with their scores") { id };
+        var command = new Command("show", "A run's status, hyperparameters, PBT lineage, latest metrics and checkpoints with their scores") { id };
         command.SetClusterAction(preferEmbedded: false, async (parse, session, _) =>
         {
             var run = await session.Client.Run(parse.GetRequiredValue(id));
@@ -35,6 +35,9 @@ internal static class RunCommands
             AnsiConsole.MarkupLine(Markup.Escape(ExperimentWatch.Describe(run)));
             AnsiConsole.MarkupLine(Markup.Escape($"attempts {run.Attempts} ({run.Failures} failed), worker {run.Worker ?? "-"}, started {Formats.Time(run.StartedAt)}, finished {Formats.Time(run.FinishedAt)}"));
             AnsiConsole.MarkupLine(Markup.Escape($"config: {Formats.Parameters(run.Spec.Config)}"));
+            foreach (var entry in run.Lineage)
+                AnsiConsole.MarkupLine(Markup.Escape($"pbt at epoch {entry.AtEpoch}: copied {entry.DonorRun} step {entry.DonorStep} (epoch {entry.DonorEpoch}, sha-256 {entry.DonorSha256[..12]}); " +
+                    string.Join(", ", entry.OldValues.Zip(entry.NewValues, (old, now) => $"{old.Key} {Formats.Number(old.Value)} -> {Formats.Number(now.Value)}"))));
             var metrics = run.Checkpoints.SelectMany(c => c.Scores.Keys).Distinct().Order().ToList();
             var table = new Table().Title("checkpoints").AddColumn("step").AddColumn("epoch");
             foreach (var metric in metrics) table.AddColumn(metric);

@@ -64,22 +64,13 @@ internal static class SweepCommands
         return command;
     }
 
-    /// <summary>A sweep the grains can run as written: a pbt block is checked (`sweep validate`), but nothing acts on it yet.</summary>
-    static SweepDefinition Runnable(string path)
-    {
-        var definition = SweepFileParser.Parse(path);
-        if (definition.Scheduler is { } scheduler && SchedulerRules.NotRunYet(scheduler) is { } reason)
-            throw new UsageException($"{path}: {reason}; remove the block to run the sweep");
-        return definition;
-    }
-
     static Command Submit()
     {
         var file = FileArgument();
         var command = new Command("submit", "Submit a sweep to a cluster and print its experiment id") { file };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            var definition = Runnable(parse.GetRequiredValue(file));
+            var definition = SweepFileParser.Parse(parse.GetRequiredValue(file));
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: false, cancellation);
             Console.WriteLine(await session.Client.Catalog().Submit(definition));
             return ExitCodes.Done;
@@ -99,7 +90,7 @@ internal static class SweepCommands
         command.SetGuardedAction(async (parse, cancellation) =>
         {
             var path = parse.GetRequiredValue(file);
-            var definition = Runnable(path);
+            var definition = SweepFileParser.Parse(path);
             await using var session = await ClusterSession.OpenAsync(parse, preferEmbedded: true, cancellation);
             var id = await ContinueOrSubmit(session, definition);
             ExperimentSnapshot experiment;

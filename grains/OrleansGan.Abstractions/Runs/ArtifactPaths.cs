@@ -5,6 +5,9 @@ public static class ArtifactPaths
 {
     public static string RunDirectory(string experimentId, string runId) => $"experiments/{experimentId}/{runId}";
 
+    /// <summary>A run's checkpoint of <paramref name="step"/>, as its trainer lays it out.</summary>
+    public static string Checkpoint(string runDirectory, long step) => $"{runDirectory}/checkpoints/step-{step}/checkpoint.bin";
+
     /// <summary>Where workers write a synthetic data set (<see cref="Sweeps.DataSourceKind.Synthetic"/>) once for all its runs.</summary>
     public static string SyntheticDataset(Sweeps.DataSource data) => $"datasets/{Sweeps.DataSetIdentity.Of(data)}";
 

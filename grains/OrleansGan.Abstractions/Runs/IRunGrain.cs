@@ -25,6 +25,12 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>Makes a stopped run pending again and starts it from its last checkpoint.</summary>
     /// <exception cref="RunNotStoppedException">the run is not stopped.</exception>
     [Alias("Resume")] Task Resume();
+    /// <summary>
+    /// PBT's exploit: the attempt in training ends (writing its stop checkpoint, which no longer counts), and the next one
+    /// copies the donor's checkpoint and continues from it with the new values; the copy adds an entry to the lineage. A
+    /// finished run, or an order already taken, is left as it is.
+    /// </summary>
+    [Alias("Exploit")] Task Exploit(ExploitOrder order);
     [Alias("GetSnapshot")] Task<RunSnapshot> GetSnapshot();
 
     /// <summary>The attempt restored <paramref name="fromStep"/> (0: none) and trains from there: history and checkpoint records past it go.</summary>

@@ -17,6 +17,9 @@ public sealed record RunSnapshot(
     [property: Id(10)] DateTimeOffset? StartedAt,
     [property: Id(11)] DateTimeOffset? FinishedAt)
 {
+    /// <summary>The PBT exploits the run went through, oldest first.</summary>
+    [Id(13)] public IReadOnlyList<LineageEntry> Lineage { get; init; } = [];
+
     public MetricPoint? Latest => History.Count > 0 ? History[^1] : null;
 
     public CheckpointRecord? LatestCheckpoint => Checkpoints.MaxBy(c => c.Step);

@@ -97,10 +97,8 @@ public static class SweepValidator
         return objective.Samples is < 1 ? $"objective.samples: must be >= 1, got {objective.Samples}" : null;
     }
 
-    /// <summary>A scheduler is checked by its rules; PBT is then refused: the experiment grain does not exploit runs yet.</summary>
-    static string? SchedulerProblem(SweepDefinition sweep) => sweep.Scheduler is null ? null
-        : SchedulerRules.Problem(sweep) is { } problem ? $"{problem.Key}: {problem.Reason}"
-        : SchedulerRules.NotRunYet(sweep.Scheduler);
+    static string? SchedulerProblem(SweepDefinition sweep) =>
+        SchedulerRules.Problem(sweep) is { } problem ? $"{problem.Key}: {problem.Reason}" : null;
 
     /// <summary>What is left once every value is in range: a drawn integer that breaks another rule, like an odd batch_size.</summary>
     static string? ExpansionProblem(SweepDefinition sweep)

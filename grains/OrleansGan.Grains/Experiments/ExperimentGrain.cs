@@ -54,7 +54,7 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     ExperimentProgress P => _progress.State;
     SweepDefinition Sweep => D.Sweep ?? throw new UnknownIdException($"no experiment {ExperimentId}");
 
-    /// <summary>The sweep's early-stopping rule, set up on first use; null when the sweep has none.</summary>
+    /// <summary>The sweep's scheduler, set up on first use; null when the sweep has none.</summary>
     ExperimentScheduler? Scheduler => D.Sweep is { } sweep && (!_scheduler.State.IsEmpty || _scheduler.State.StartFor(sweep)) ? _scheduler.State : null;
 
     /// <summary>Idempotent: a retried start of an experiment already written only makes sure it is driven.</summary>
@@ -143,7 +143,8 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         if (D.Sweep is not { } sweep || IndexOf(runId) is not { } index) return;
         if (!checkpoint.Scores.TryGetValue(sweep.Objective.Metric, out var score)) return;
         var scheduler = checkpoint.AtSummaryEpoch && P.Active.Contains(index) && !double.IsInfinity(score) ? Scheduler : null;
-        var stop = scheduler?.Report(index, runId, checkpoint.Epoch, score, LastEpoch(index));
+        var exploit = scheduler?.Pbt is not null ? scheduler.Exploit(runId, Variant(index).Config, checkpoint, score, LastEpoch(index)) : null;
+        var stop = scheduler?.Pbt is null ? scheduler?.Report(index, runId, checkpoint.Epoch, score, LastEpoch(index)) : null;
         var offered = OfferTop(runId, index, checkpoint, score);
         if (scheduler is not null) await _schedulerWrites.RunAsync();
         if (offered) await SaveProgress();
@@ -151,6 +152,24 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         {
             _logger.LogInformation("Experiment {Experiment}: run {Run} {Status}: {Reason}", ExperimentId, runId, stop.Status.ToString().ToLowerInvariant(), stop.Reason);
             _ = StopRun(stop);
+        }
+        if (exploit is not null)
+        {
+            _logger.LogInformation("Experiment {Experiment}: run {Run} exploits: {Reason}", ExperimentId, runId, exploit.Reason);
+            _ = ExploitRun(index, exploit);
+        }
+    }
+
+    /// <summary>Tells a run of PBT's exploit; should that fail, the run trains on as it is (the next interval decides again).</summary>
+    async Task ExploitRun(int index, ExploitOrder exploit)
+    {
+        try
+        {
+            await Run(index).Exploit(exploit);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not tell run {Index} of its exploit", ExperimentId, index);
         }
     }
 
@@ -304,7 +323,9 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         }
     }
 
-    int LastEpoch(int index) => RunConfigKeys.FromPairs(SweepExpander.Expand(Sweep, index, 1)[0].Config).Epochs;
+    int LastEpoch(int index) => RunConfigKeys.FromPairs(Variant(index).Config).Epochs;
+
+    SweepVariant Variant(int index) => SweepExpander.Expand(Sweep, index, 1)[0];
 
     CheckpointRecord? BestScored(RunSnapshot run) =>
         run.Checkpoints.Where(c => c.Scores.ContainsKey(Sweep.Objective.Metric)).MinBy(c => c.Scores[Sweep.Objective.Metric]);

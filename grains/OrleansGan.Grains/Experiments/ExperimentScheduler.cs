@@ -5,7 +5,7 @@ using OrleansGan.Sweeps;
 namespace OrleansGan.Grains.Experiments;
 
 /// <summary>
-/// An experiment's early-stopping rule (ASHA or the median rule) with what it has recorded, the stops it decided that its
+/// An experiment's scheduler (ASHA, the median rule or PBT) with what it has recorded, the stops it decided that its
 /// runs have not yet confirmed, and the runs resumed by hand, which it no longer stops. Kept apart from
 /// <see cref="ExperimentProgress"/>, so that it is written when a summary is scored or a scheduled run ends, not on every
 /// start; its size grows with the scores recorded.
@@ -21,7 +21,12 @@ public sealed class ExperimentScheduler
 
     [Id(3)] public List<int> Resumed { get; set; } = [];
 
-    public bool IsEmpty => Asha is null && Median is null;
+    [Id(4)] public PbtPopulation? Pbt { get; set; }
+
+    /// <summary>Each PBT member's latest summary checkpoint: what an exploit copies (for a recipient, the one it copied).</summary>
+    [Id(5)] public Dictionary<string, CheckpointRecord> PbtCheckpoints { get; set; } = [];
+
+    public bool IsEmpty => Asha is null && Median is null && Pbt is null;
 
     /// <summary>Sets up the sweep's rule; false when the sweep has none this version acts on.</summary>
     public bool StartFor(SweepDefinition sweep)
@@ -30,6 +35,7 @@ public sealed class ExperimentScheduler
         {
             case AshaSpec asha: Asha = AshaRungs.Start(asha, sweep.Objective.Metric); return true;
             case MedianStoppingSpec median: Median = MedianStoppingRule.Start(median, sweep.Objective.Metric); return true;
+            case PbtSpec pbt: Pbt = PbtPopulation.Start(pbt, sweep); return true;
             default: return false;
         }
     }
@@ -50,6 +56,23 @@ public sealed class ExperimentScheduler
         return stop;
     }
 
+    /// <summary>
+    /// PBT's decision on a run's score at a summary: the exploit to send the run, or null when it trains on as it is (also at
+    /// its last epoch, where there is nothing left to train).
+    /// </summary>
+    /// <param name="config">The run's configuration as its variant gave it: the values it joins the population with.</param>
+    public ExploitOrder? Exploit(string run, IEnumerable<KeyValuePair<string, double>> config, CheckpointRecord checkpoint, double score, int lastEpoch)
+    {
+        var pbt = Pbt!;
+        pbt.Join(run, config);
+        PbtCheckpoints[run] = checkpoint;
+        var decision = pbt.Report(run, checkpoint.Epoch, score);
+        if (decision.Exploit is not { } exploit || checkpoint.Epoch >= lastEpoch) return null;
+        var donor = PbtCheckpoints[exploit.Donor];
+        PbtCheckpoints[run] = donor;
+        return new ExploitOrder(checkpoint.Epoch, exploit, donor, decision.Reason);
+    }
+
     /// <returns>Whether anything changed.</returns>
     public bool Finished(int index, string run, RunStatus status)
     {
@@ -57,6 +80,11 @@ public sealed class ExperimentScheduler
         if (status == RunStatus.Completed && Median is { } median)
         {
             median.Completed(run);
+            changed = true;
+        }
+        if (status == RunStatus.Failed && Pbt is { } pbt && pbt.Members.Exists(m => m.Run == run))
+        {
+            pbt.Leave(run);
             changed = true;
         }
         return changed;

@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using OrleansGan.Experiments;
 using OrleansGan.Grains.Leaderboards;
 using OrleansGan.Grains.Placement;
 using OrleansGan.Runs;
+using OrleansGan.Training.Configuration;
 using OrleansGan.Workers;
 
 namespace OrleansGan.Grains.Runs;
@@ -94,7 +96,7 @@ public sealed class RunGrain(
         TrialStarted trial;
         try
         {
-            trial = await StartTrial(trialKey, new TrialAssignment(RunId, attempt, spec, S.Checkpoints.ToList()), grant);
+            trial = await StartTrial(trialKey, AssignmentFor(attempt, spec), grant);
         }
         catch (Exception e)
         {
@@ -115,7 +117,8 @@ public sealed class RunGrain(
         S.TrialSilo = trial.Silo;
         S.StartedAt ??= DateTimeOffset.UtcNow;
         S.LastReportAt = DateTimeOffset.UtcNow;
-        RewindTo(S.Checkpoints.Count > 0 ? S.Checkpoints.Max(c => c.Step) : 0);
+        if (S.Exploit is { } exploit) MoveTo(exploit.DonorCheckpoint.Step);
+        else RewindTo(S.Checkpoints.Count > 0 ? S.Checkpoints.Max(c => c.Step) : 0);
         try
         {
             await state.WriteStateAsync();
@@ -151,6 +154,60 @@ public sealed class RunGrain(
         await Start();
     }
 
+    public async Task Exploit(ExploitOrder order)
+    {
+        if (S.Spec is null || S.Status.IsFinished() || S.Exploit?.AtEpoch == order.AtEpoch || S.Lineage.Exists(l => l.AtEpoch == order.AtEpoch)) return;
+        S.Exploit = order;
+        await state.WriteStateAsync();
+        logger.LogInformation("Run {Run} exploits {Donor}: {Reason}", RunId, order.Exploit.Donor, order.Reason);
+        // A pending run takes the copy when it starts; a running one when its attempt has ended (ReportFinished).
+        if (S.Status == RunStatus.Running && S.TrialKey is { } trialKey && !WorkerSiloDied())
+        {
+            try { await GrainFactory.GetGrain<ITrialGrain>(trialKey).Cancel(); }
+            catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not reach its trial to end it for the exploit", RunId); }
+        }
+    }
+
+    /// <summary>
+    /// An exploit's attempt trains the new values from the copy; it keeps the run's own checkpoints before the copied step,
+    /// and its step generator is seeded from the run (its seed and index) and the step, so it is the recipient's own.
+    /// </summary>
+    TrialAssignment AssignmentFor(int attempt, RunSpec spec)
+    {
+        if (S.Exploit is not { } exploit) return new TrialAssignment(RunId, attempt, spec, S.Checkpoints.ToList());
+        var step = exploit.DonorCheckpoint.Step;
+        var seed = RunConfigKeys.FromPairs(spec.Config).Seed;
+        return new TrialAssignment(RunId, attempt, WithValues(spec, exploit.Exploit.NewValues), S.Checkpoints.Where(c => c.Step < step).ToList())
+        {
+            Adopt = exploit,
+            StreamSeed = StreamSeeds.Mix(unchecked((ulong)seed), (ulong)spec.Index, (ulong)step),
+        };
+    }
+
+    static RunSpec WithValues(RunSpec spec, IReadOnlyList<KeyValuePair<string, double>> values)
+    {
+        static List<KeyValuePair<string, double>> Replaced(IEnumerable<KeyValuePair<string, double>> pairs, IReadOnlyList<KeyValuePair<string, double>> values) =>
+            pairs.Select(p => values.FirstOrDefault(v => v.Key == p.Key) is { Key: not null } v ? v : p).ToList();
+        return spec with { Config = Replaced(spec.Config, values), Hyperparameters = Replaced(spec.Hyperparameters, values) };
+    }
+
+    /// <summary>The exploit's attempt has restored its copy: the run trains the new values from there on.</summary>
+    void Adopted(ExploitOrder exploit)
+    {
+        var donor = exploit.DonorCheckpoint;
+        S.Spec = WithValues(S.Spec!, exploit.Exploit.NewValues);
+        S.Checkpoints.RemoveAll(c => c.Step >= donor.Step);
+        S.Checkpoints.Add(donor with
+        {
+            Path = ArtifactPaths.Checkpoint(S.Spec.ArtifactDirectory, donor.Step),
+            Scores = ImmutableDictionary<string, double>.Empty,
+            AtSummaryEpoch = false,
+        });
+        S.Lineage.Add(new LineageEntry(exploit.AtEpoch, exploit.Exploit.Donor, donor.Step, donor.Epoch, donor.Sha256,
+            exploit.Exploit.OldValues, exploit.Exploit.NewValues, DateTimeOffset.UtcNow));
+        S.Exploit = null;
+    }
+
     /// <summary>Cancels the attempt in training (it writes its stop checkpoint, which no longer counts) and ends the run.</summary>
     async Task EndEarly(RunStatus status, string reason)
     {
@@ -167,7 +224,7 @@ public sealed class RunGrain(
     {
         var spec = S.Spec ?? throw new UnknownIdException($"no run {RunId}");
         return Task.FromResult(new RunSnapshot(RunId, spec, S.Status, S.StatusReason, S.Attempts, S.Failures, S.Step, S.TotalSteps,
-            S.History.ToList(), S.Checkpoints.ToList(), S.Worker, S.StartedAt, S.FinishedAt));
+            S.History.ToList(), S.Checkpoints.ToList(), S.Worker, S.StartedAt, S.FinishedAt) { Lineage = S.Lineage.ToList() });
     }
 
     public async Task<ReportAck> ReportStarted(string trialKey, long fromStep, long totalSteps)
@@ -178,6 +235,11 @@ public sealed class RunGrain(
         var changed = S.TotalSteps != totalSteps || S.Step > fromStep;
         S.TotalSteps = totalSteps;
         RewindTo(fromStep);
+        if (S.Exploit is { } exploit && fromStep == exploit.DonorCheckpoint.Step)
+        {
+            Adopted(exploit);
+            changed = true;
+        }
         if (changed) await state.WriteStateAsync();
         return Acknowledged();
     }
@@ -198,7 +260,8 @@ public sealed class RunGrain(
 
     public async Task ReportCheckpoint(string trialKey, CheckpointRecord checkpoint)
     {
-        if (!IsCurrent(trialKey) || S.Checkpoints.Any(c => c.Step == checkpoint.Step)) return;
+        // While an exploit waits for its copy, the attempt that is ending writes nothing that counts.
+        if (!IsCurrent(trialKey) || S.Exploit is not null || S.Checkpoints.Any(c => c.Step == checkpoint.Step)) return;
         S.LastReportAt = DateTimeOffset.UtcNow;
         S.Checkpoints.Add(checkpoint);
         await state.WriteStateAsync();
@@ -217,6 +280,9 @@ public sealed class RunGrain(
             case RunStatus.Pending:
                 await Preempted();
                 break;
+            case RunStatus.Cancelled when S.Exploit is { } exploit:
+                await ExploitNext(exploit);
+                break;
             default:
                 await Finish(outcome, null);
                 break;
@@ -234,6 +300,14 @@ public sealed class RunGrain(
     void RewindTo(long step)
     {
         if (S.Step <= step) return;
+        S.History.RemoveAll(p => p.Step > step);
+        S.Checkpoints.RemoveAll(c => c.Step > step);
+        S.Step = step;
+    }
+
+    /// <summary>The run continues from <paramref name="step"/> (an exploit's copy): what it recorded from there on goes.</summary>
+    void MoveTo(long step)
+    {
         S.History.RemoveAll(p => p.Step > step);
         S.Checkpoints.RemoveAll(c => c.Step > step);
         S.Step = step;
@@ -292,6 +366,16 @@ public sealed class RunGrain(
         await Start();
     }
 
+    /// <summary>The attempt ended for an exploit: the next one copies the donor's checkpoint.</summary>
+    async Task ExploitNext(ExploitOrder exploit)
+    {
+        S.Status = RunStatus.Pending;
+        S.StatusReason = exploit.Reason;
+        StopWatching();
+        await state.WriteStateAsync();
+        await Start();
+    }
+
     /// <summary>The worker stopped (e.g. SIGTERM) after checkpointing: not a failure; the run resumes elsewhere.</summary>
     async Task Preempted()
     {
@@ -304,6 +388,7 @@ public sealed class RunGrain(
 
     async Task Finish(RunStatus status, string? reason)
     {
+        S.Exploit = null;
         S.Status = status;
         S.StatusReason = reason;
         S.FinishedAt = DateTimeOffset.UtcNow;

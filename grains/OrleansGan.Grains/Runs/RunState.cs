@@ -25,4 +25,7 @@ public sealed class RunState
     [Id(15)] public int PlacementTries { get; set; }
     /// <summary>The run has finished and its experiment has not yet confirmed it heard so.</summary>
     [Id(16)] public bool FinishNoticePending { get; set; }
+    /// <summary>A PBT exploit the run has been told of and whose copy has not been confirmed by an attempt yet.</summary>
+    [Id(17)] public ExploitOrder? Exploit { get; set; }
+    [Id(18)] public List<LineageEntry> Lineage { get; set; } = [];
 }

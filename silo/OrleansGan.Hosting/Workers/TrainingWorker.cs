@@ -137,11 +137,16 @@ public sealed class TrainingWorker(
     TrialRequest RequestFor(Trial trial)
     {
         var spec = trial.Assignment.Spec;
+        var adopt = trial.Assignment.Adopt is { } exploit
+            ? new AdoptedCheckpoint(exploit.Exploit.Donor, ArtifactPaths.Resolve(_dataDirectory, exploit.DonorCheckpoint.Path),
+                exploit.DonorCheckpoint.Step, exploit.DonorCheckpoint.Sha256, trial.Assignment.StreamSeed, exploit.Exploit.OldValues, exploit.Exploit.NewValues)
+            : null;
         return new TrialRequest(spec.Config, _datasets.Directory(spec.Data), trial.Grant.Device,
             ArtifactPaths.Resolve(_dataDirectory, spec.ArtifactDirectory),
             trial.Assignment.ResumeFrom.Select(c => new ResumePoint(c.Step, c.Sha256)).ToList(), _options.LibTorchDirectory)
         {
             Objective = spec.Objective.ForTrainer(),
+            Adopt = adopt,
         };
     }
 

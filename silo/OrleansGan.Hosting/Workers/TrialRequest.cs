@@ -21,6 +21,9 @@ public sealed record TrialRequest(
     /// <summary>What every summary is scored by, against real statistics cached beside the data set; null scores nothing.</summary>
     public QualityObjective? Objective { get; init; }
 
+    /// <summary>A PBT exploit: the donor's checkpoint to copy into <see cref="RunDirectory"/> and continue from.</summary>
+    public AdoptedCheckpoint? Adopt { get; init; }
+
     /// <summary>Trains on <paramref name="dataset"/> (read from <see cref="DatasetDirectory"/>).</summary>
     /// <param name="stop">Checkpoint first, then stop.</param>
     /// <param name="abandon">Stop and write nothing more.</param>
@@ -31,6 +34,7 @@ public sealed record TrialRequest(
         {
             Objective = Objective,
             StatisticsCache = RealStatisticsCache.BesideDataset(DatasetDirectory),
+            Adopt = Adopt,
         };
         return job.Run(observer, ResumeFrom, stop, abandon);
     }
