@@ -82,7 +82,7 @@ public class CliTests
         {
             "name: ok\ndata:\n  synthetic: { images: 100 }\ntrain:\n  epochs: 2\n  summary_every_epochs: 1\nsearch:\n  parameters:\n    lr_g: [0.0001, 0.0002, 0.0004]\n" +
             "scheduler:\n  pbt: { interval_epochs: 1, mutable: [batch_size] }\n",
-            "sweep.yaml:10: scheduler.pbt.mutable: batch_size sets the steps per epoch"
+            "sweep.yaml:11: scheduler.pbt.mutable: batch_size sets the steps per epoch"
         },
     };
 

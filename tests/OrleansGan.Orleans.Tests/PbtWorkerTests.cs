@@ -91,7 +91,14 @@ public sealed class PbtWorkerTests
         var deadline = DateTime.UtcNow + Limit;
         while (true)
         {
-            if (await probe() is { } found) return found;
+            try
+            {
+                if (await probe() is { } found) return found;
+            }
+            catch (UnknownIdException)
+            {
+                // Not created yet.
+            }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} after {Limit}");
             await Task.Delay(100);
         }
