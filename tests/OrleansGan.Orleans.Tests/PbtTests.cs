@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
@@ -68,7 +67,7 @@ public sealed class PbtTests
             if ((index, epoch) == (0, 3))
             {
                 donorDirectory = Path.Combine(data.Path, ArtifactPaths.RunDirectory(RunIds.Parse(runId)!.Value.ExperimentId, runId), "checkpoints", "step-30");
-                donorFiles = Hashes(donorDirectory);
+                donorFiles = FileHashes.Of(donorDirectory);
             }
             Reported(index, epoch).TrySetResult();
         }
@@ -104,7 +103,7 @@ public sealed class PbtTests
         Assert.Equal(ArtifactPaths.Checkpoint(recipient.Spec.ArtifactDirectory, 30), copy.Path);
         Assert.Equal(donorCheckpoint.Sha256, copy.Sha256);
         Assert.Equal(entry.DonorSha256, copy.Sha256);
-        Assert.Equal(copy.Sha256, Sha256Of(ArtifactPaths.Resolve(data.Path, copy.Path)));
+        Assert.Equal(copy.Sha256, FileHashes.Sha256(ArtifactPaths.Resolve(data.Path, copy.Path)));
 
         // The attempt after the exploit was told to copy, with the new value; the donor's files are as they were.
         var adopting = runner!.Assignments.Single(a => a.Spec.Index == 3 && a.Attempt == 2);
@@ -112,7 +111,7 @@ public sealed class PbtTests
             (adopting.Adopt!.DonorCheckpoint.Path, adopting.Adopt.DonorCheckpoint.Step, adopting.Adopt.DonorCheckpoint.Sha256));
         Assert.Equal(explored.Value, adopting.Spec.Config.Single(p => p.Key == "lr_g").Value);
         Assert.Equal([10L, 20L], adopting.ResumeFrom.Select(c => c.Step));
-        Assert.Equal(donorFiles, Hashes(donorDirectory!));
+        Assert.Equal(donorFiles, FileHashes.Of(donorDirectory!));
         Assert.Equal((RunStatus.Completed, 40L), (donor.Status, donor.Step));
 
         var shown = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "show", recipient.RunId, "--gateway", cluster.Gateway, "--connect-timeout", "120");
@@ -135,11 +134,6 @@ public sealed class PbtTests
         Resources = new SweepResources { MaxConcurrent = 4, GpusPerTrial = 0, MaxFailures = 2 },
         Scheduler = new PbtSpec { IntervalEpochs = 2, Quantile = 0.25, ResampleProbability = 0, PerturbLow = 0.8, PerturbHigh = 1.2, Mutable = ["lr_g"] },
     };
-
-    static Dictionary<string, string> Hashes(string directory) =>
-        Directory.EnumerateFiles(directory).ToDictionary(f => Path.GetFileName(f), Sha256Of);
-
-    static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     static async Task WaitUntil(Func<bool> condition, string what)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
 using OrleansGan.Scheduling;
@@ -37,7 +36,7 @@ public sealed class PbtWorkerTests
         var donorCheckpoint = await WaitFor(async () => (await donorGrain.GetSnapshot()).Checkpoints.FirstOrDefault(c => c.Step == 3), "r0's step 3 checkpoint");
         await WaitFor(async () => (await recipientGrain.GetSnapshot()).Checkpoints.FirstOrDefault(c => c.Step == 3), "r1's step 3 checkpoint");
         var donorCopyDirectory = Path.GetDirectoryName(ArtifactPaths.Resolve(data.Path, donorCheckpoint.Path))!;
-        var donorFiles = Hashes(donorCopyDirectory);
+        var donorFiles = FileHashes.Of(donorCopyDirectory);
 
         await recipientGrain.Exploit(new ExploitOrder(1, new PbtExploit
         {
@@ -52,8 +51,8 @@ public sealed class PbtWorkerTests
         Assert.Equal((RunIds.For(id, 0), 3L, 1, donorCheckpoint.Sha256), (entry.DonorRun, entry.DonorStep, entry.DonorEpoch, entry.DonorSha256));
         Assert.Equal(NewLr, (await recipientGrain.GetSnapshot()).Spec.Config.Single(p => p.Key == "lr_g").Value);
         var directory = new RunDirectory(ArtifactPaths.Resolve(data.Path, recipient.Spec.ArtifactDirectory));
-        Assert.Equal(donorCheckpoint.Sha256, Sha256Of(directory.CheckpointPath(3)));
-        Assert.Equal(donorFiles, Hashes(donorCopyDirectory));
+        Assert.Equal(donorCheckpoint.Sha256, FileHashes.Sha256(directory.CheckpointPath(3)));
+        Assert.Equal(donorFiles, FileHashes.Of(donorCopyDirectory));
 
         var journal = new MetricsJournal(directory.MetricsPath).Read().ToList();
         var exploit = Assert.Single(journal, l => l.Kind == "exploit").Exploit!;
@@ -80,11 +79,6 @@ public sealed class PbtWorkerTests
         public void OnSteps(IReadOnlyList<StepMetrics> batch) => steps.AddRange(batch);
         public void OnSummary(SummaryReport summary) { }
     }
-
-    static Dictionary<string, string> Hashes(string directory) =>
-        Directory.EnumerateFiles(directory).ToDictionary(f => Path.GetFileName(f), Sha256Of);
-
-    static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     static async Task<T> WaitFor<T>(Func<Task<T?>> probe, string what) where T : class
     {
