@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrleansGan.Testing;
+using Xunit.Abstractions;
 
 namespace OrleansGan.Orleans.Tests;
 
@@ -11,7 +12,7 @@ namespace OrleansGan.Orleans.Tests;
 /// The real `orleansgan` process, interrupted by SIGINT/SIGTERM mid-step on a machine made busier (a core spinning), or
 /// pointed at a wrong gateway.
 /// </summary>
-public class CliInterruptTests
+public class CliInterruptTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
 
@@ -45,12 +46,12 @@ public class CliInterruptTests
         await kill.WaitForExitAsync();
     }
 
-    static async Task<Match> WaitForOutput(ChildProcess process, Func<ChildProcess, string> output, Regex pattern)
+    static async Task<Match> WaitForOutput(ChildProcess process, Func<ChildProcess, string> stream, Regex pattern)
     {
         var deadline = DateTime.UtcNow + Generous;
         while (true)
         {
-            if (pattern.Match(output(process)) is { Success: true } match) return match;
+            if (pattern.Match(stream(process)) is { Success: true } match) return match;
             if (process.HasExited || DateTime.UtcNow > deadline)
                 throw new TimeoutException($"no {pattern} (exited: {process.HasExited}):\n{process.Out}\n{process.Error}");
             await Task.Delay(100);
@@ -67,8 +68,8 @@ public class CliInterruptTests
         Assert.DoesNotContain(error.Split('\n'), line => line.StartsWith("error:") || line.Contains("   at ") || line.Contains("Exception"));
 
     /// <summary>Piped output is plain lines: no escape sequences, no carriage returns redrawing a line.</summary>
-    static void AssertPlain(string output) =>
-        Assert.DoesNotContain(output, c => char.IsControl(c) && c != '\n' && c != '\t');
+    static void AssertPlain(string text) =>
+        Assert.DoesNotContain(text, c => char.IsControl(c) && c != '\n' && c != '\t');
 
     [Fact]
     public async Task Sweep_run_interrupted_mid_step_checkpoints_the_run_training_starts_no_other_and_running_it_again_continues_every_step_once()
@@ -92,6 +93,7 @@ public class CliInterruptTests
             await Signal(sweep, "INT");
             await sweep.WaitForExitAsync(Generous);
 
+            output.WriteLine($"interrupted while {interrupted} trained (other run completed before: {otherFinishedBefore}):\n{sweep.Error}");
             Assert.True(sweep.ExitCode == 130, sweep.Error);
             var where = Regex.Match(sweep.Error, @"interrupted experiment \S+: (.*)").Groups[1].Value;
             step = int.Parse(Regex.Match(where, $@"\b{interrupted} checkpointed at step (\d+)/{steps}\b").Groups[1].Value);
@@ -116,6 +118,7 @@ public class CliInterruptTests
         using var again = Start(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data", "--json");
         await again.WaitForExitAsync(2 * Generous);
 
+        output.WriteLine($"continued:\n{again.Error}");
         Assert.True(again.ExitCode == 0, again.Error);
         var continuing = new Regex($@"(?m)continuing from its checkpoints, {(otherFinishedBefore ? 1 : 0)} of 2 run\(s\) finished: {interrupted} at step {step}$");
         Assert.True(continuing.IsMatch(again.Error), $"expected {continuing} in:\n{again.Error}");
