@@ -14,6 +14,12 @@ public class CliTerminalTests(ITestOutputHelper output)
 
     static string Orleansgan => Path.Combine(AppContext.BaseDirectory, "orleansgan");
 
+    /// <summary>
+    /// A line that names a file by its absolute path is printed whole, however long: the terminal wraps it (read back
+    /// joined), and copying it gives the path back whole. Every other line fits the width.
+    /// </summary>
+    static bool IsPathLine(string line) => Regex.IsMatch(line, @"(^|\s)/\S+");
+
     static string[] Lines(string screen) => screen.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToArray();
 
     [Theory]
@@ -33,7 +39,10 @@ public class CliTerminalTests(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", lines));
 
         Assert.True(lines.Contains("EXIT=0"), screen);
-        Assert.All(live.Concat(lines), l => Assert.True(l.Length <= columns, $"{l.Length} > {columns}: {l}"));
+        Assert.All(live.Concat(lines.Where(l => !IsPathLine(l))), l => Assert.True(l.Length <= columns, $"{l.Length} > {columns}: {l}"));
+        var paths = lines.Where(IsPathLine).Select(l => Regex.Match(l, @"^(r00\d grid|report): (/\S+)").Groups[2].Value).ToList();
+        Assert.Equal(3, paths.Count);
+        Assert.All(paths, p => Assert.True(File.Exists(p), p));
         // The live view: a run in flight is one line, cut short rather than wrapped into fragments.
         Assert.Contains(live, l => Regex.IsMatch(l, @"^  r00[01] \[running\] lr_g=0\.000[24] step [1-9]\d*/24"));
         foreach (var run in new[] { "r000", "r001" })
@@ -70,7 +79,9 @@ public class CliTerminalTests(ITestOutputHelper output)
         Assert.Contains(lines, l => l.StartsWith("interrupted at step "));
         // Only the bar's own line holds bar characters: the lines written while it was live left no fragments of it.
         Assert.All(lines.Where(l => l.Contains('━')), l => Assert.Matches(@"^>1, \d+/400, d1=\S+, d2=\S+ g=\S+ +\d+ img/s ━+ +\d+% ", l));
-        Assert.All(lines, l => Assert.True(l.Length <= columns, $"{l.Length} > {columns}: {l}"));
+        Assert.All(lines.Where(l => !IsPathLine(l)), l => Assert.True(l.Length <= columns, $"{l.Length} > {columns}: {l}"));
+        var checkpoint = Regex.Match(Assert.Single(lines, l => l.StartsWith("interrupted at step ")), @"checkpoint (/\S+);").Groups[1].Value;
+        Assert.True(File.Exists(checkpoint), checkpoint);
     }
 
     [Theory]
