@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using OrleansGan.Experiments;
+using OrleansGan.Runs;
 using OrleansGan.Sweeps;
 using OrleansGan.Training.Checkpoints;
 using OrleansGan.Training.Configuration;
@@ -47,7 +48,7 @@ public static class CommandGuard
 
     static int? ExitCodeFor(Exception e) => e switch
     {
-        UsageException or RunConfigException or SweepFileException or InvalidSweepException or UnknownIdException or QualityObjectiveException => ExitCodes.BadInput,
+        UsageException or RunConfigException or SweepFileException or InvalidSweepException or UnknownIdException or RunNotStoppedException or QualityObjectiveException => ExitCodes.BadInput,
         OptionsValidationException => ExitCodes.BadInput,
         CifarDataException or CheckpointCorruptException or TorchDeviceException => ExitCodes.Failed,
         IOException or UnauthorizedAccessException or TimeoutException or OrleansException => ExitCodes.Failed,

@@ -81,8 +81,8 @@ public class CliTests
         { "name: ok\n", "sweep.yaml:1: data: " },
         {
             "name: ok\ndata:\n  synthetic: { images: 100 }\ntrain:\n  epochs: 2\n  summary_every_epochs: 1\nsearch:\n  parameters:\n    lr_g: [0.0001, 0.0002, 0.0004]\n" +
-            "scheduler:\n  asha: { grace_epochs: 1, reduction_factor: 3 }\n",
-            "sweep.yaml: scheduler: not run yet"
+            "scheduler:\n  pbt: { interval_epochs: 1, mutable: [lr_g] }\n",
+            "sweep.yaml: scheduler: pbt not run yet"
         },
     };
 

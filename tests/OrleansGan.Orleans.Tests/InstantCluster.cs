@@ -11,7 +11,8 @@ using OrleansGan.Workers;
 namespace OrleansGan.Orleans.Tests;
 
 /// <summary>
-/// A real one-silo cluster over SQLite (state and reminders) whose worker is an <see cref="InstantTrialRunner"/>, with
+/// A real one-silo cluster over SQLite (state and reminders) whose worker is an <see cref="InstantTrialRunner"/> (or the
+/// runner a test gives), with
 /// a client through its gateway on loopback TCP, so the CLI can reach it too (a test cluster's transport is in memory).
 /// </summary>
 sealed class InstantCluster : IAsyncDisposable
@@ -36,9 +37,12 @@ sealed class InstantCluster : IAsyncDisposable
         [$"{OrleansGanOptions.Section}__{nameof(OrleansGanOptions.ServiceId)}"] = _options.ServiceId,
     };
 
-    public InstantTrialRunner Runner => (InstantTrialRunner)_silo.Services.GetRequiredService<ITrialRunner>();
+    public InstantTrialRunner Runner => (InstantTrialRunner)Trials;
 
-    public static async Task<InstantCluster> StartAsync(string dataDirectory, int slots, Func<int, double>? score = null, Action<ISiloBuilder>? configure = null)
+    public ITrialRunner Trials => _silo.Services.GetRequiredService<ITrialRunner>();
+
+    public static async Task<InstantCluster> StartAsync(string dataDirectory, int slots, Func<int, double>? score = null, Action<ISiloBuilder>? configure = null,
+        Func<IServiceProvider, ITrialRunner>? runner = null)
     {
         var options = new OrleansGanOptions
         {
@@ -53,7 +57,7 @@ sealed class InstantCluster : IAsyncDisposable
         siloBuilder.UseOrleans(silo =>
         {
             silo.UseEmbeddedCluster(options).AddOrleansGan(SiloRole.Both, new WorkerCapacity(DeviceKind.Cpu, 1, slots));
-            silo.Services.AddSingleton<ITrialRunner>(sp => new InstantTrialRunner(sp.GetRequiredService<IGrainFactory>(), score ?? (i => i)));
+            silo.Services.AddSingleton(runner ?? (sp => new InstantTrialRunner(sp.GetRequiredService<IGrainFactory>(), score ?? (i => i))));
             configure?.Invoke(silo);
         });
         var silo = siloBuilder.Build();
@@ -81,7 +85,7 @@ sealed class InstantCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Runner.Release();
+        (Trials as InstantTrialRunner)?.Release();
         try
         {
             await _client.StopAsync();

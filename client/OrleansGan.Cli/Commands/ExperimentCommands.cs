@@ -2,6 +2,7 @@ using System.CommandLine;
 using OrleansGan.Cli.Cluster;
 using OrleansGan.Cli.Output;
 using OrleansGan.Experiments;
+using OrleansGan.Runs;
 using Spectre.Console;
 
 namespace OrleansGan.Cli.Commands;
@@ -14,6 +15,7 @@ internal static class ExperimentCommands
         experiments.Subcommands.Add(List());
         experiments.Subcommands.Add(Show());
         experiments.Subcommands.Add(Cancel());
+        experiments.Subcommands.Add(ResumeRun());
         return experiments;
     }
 
@@ -87,6 +89,22 @@ internal static class ExperimentCommands
             await session.Client.GetGrain<IExperimentGrain>(experimentId).Cancel();
             var experiment = await session.Client.Experiment(experimentId);
             Console.WriteLine($"cancelled {experimentId}: {ExperimentSummary.Counts(experiment.Counts)}");
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    static Command ResumeRun()
+    {
+        var id = new Argument<string>("run") { Description = "Run id of a run the scheduler stopped" };
+        var command = new Command("resume-run", "Continue a run the scheduler stopped from its last checkpoint (the scheduler no longer stops it)") { id };
+        command.SetClusterAction(preferEmbedded: false, async (parse, session, _) =>
+        {
+            var runId = parse.GetRequiredValue(id);
+            if (RunIds.Parse(runId) is not var (experimentId, _)) throw new UnknownIdException($"no run {runId}");
+            await session.Client.GetGrain<IExperimentGrain>(experimentId).ResumeRun(runId);
+            var run = await session.Client.Run(runId);
+            Console.WriteLine($"resumed {runId}: {run.Status.ToString().ToLowerInvariant()} ({run.StatusReason})");
             return ExitCodes.Done;
         });
         return command;

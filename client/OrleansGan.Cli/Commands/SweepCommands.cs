@@ -64,13 +64,12 @@ internal static class SweepCommands
         return command;
     }
 
-    /// <summary>A sweep the grains can run as written: scheduler blocks are checked, but nothing acts on them yet.</summary>
+    /// <summary>A sweep the grains can run as written: a pbt block is checked (`sweep validate`), but nothing acts on it yet.</summary>
     static SweepDefinition Runnable(string path)
     {
         var definition = SweepFileParser.Parse(path);
-        if (definition.Scheduler is not null)
-            throw new UsageException($"{path}: scheduler: not run yet: this version checks scheduler blocks (`sweep validate`) " +
-                "but its grains do not stop or exploit runs; remove the block to run the sweep");
+        if (definition.Scheduler is { } scheduler && SchedulerRules.NotRunYet(scheduler) is { } reason)
+            throw new UsageException($"{path}: {reason}; remove the block to run the sweep");
         return definition;
     }
 

@@ -11,7 +11,8 @@ internal static class ExperimentSummary
         $"{e.ExperimentId}: {e.Status.ToString().ToLowerInvariant()}, {e.Runs} run(s), submitted {Formats.Time(e.SubmittedAt)}, finished {Formats.Time(e.FinishedAt)}";
 
     public static string Counts(RunCounts c) =>
-        $"pending {c.Pending}, running {c.Running}, completed {c.Completed}, failed {c.Failed}, cancelled {c.Cancelled}";
+        $"pending {c.Pending}, running {c.Running}, completed {c.Completed}, failed {c.Failed}, cancelled {c.Cancelled}" +
+        (c.Stopped > 0 ? $", stopped {c.Stopped}" : "");
 
     public static object Json(ExperimentSnapshot experiment, IReadOnlyList<ScoredRun> top) => new
     {

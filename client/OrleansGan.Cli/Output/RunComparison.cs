@@ -60,6 +60,8 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
         if (shown.Count < columns.Count)
             AnsiConsole.MarkupLine(Markup.Escape($"not shown at {width} columns: {string.Join(", ", columns.Except(shown).Select(c => c.Header))} " +
                 "(a wider terminal or --json shows them)"));
+        foreach (var row in Rows.Where(r => r.Status == RunStatus.Stopped))
+            AnsiConsole.MarkupLine(Markup.Escape($"{ShortName(row.Run)} stopped: {row.Reason}"));
         // Plain lines, not Spectre's: it would break a long path with a newline; the terminal wraps it, and copying gives it back whole.
         foreach (var row in Rows.Where(r => r.BestGrid is not null))
             Console.WriteLine($"{ShortName(row.Run)} grid: {row.BestGrid}");

@@ -154,7 +154,7 @@ internal sealed class ReportPage
         _html.Append($"<td class=\"num\">{Loss(latest?.D1)}</td><td class=\"num\">{Loss(latest?.D2)}</td><td class=\"num\">{Loss(latest?.G)}</td>")
             .Append($"<td class=\"num\">{MedianImagesPerSecond(run)}</td>")
             .Append($"<td class=\"num\">{run.Attempts}{(run.Failures > 0 ? $" ({run.Failures} failed)" : "")}</td>")
-            // The run's status reason: why it waits, retries, failed or was cancelled; early stops and lineage from schedulers land here too.
+            // The run's status reason: why it waits, retries, failed or was cancelled; or the scheduler's reason for stopping it; PBT lineage will land here too.
             .Append($"<td class=\"notes\">{E(run.StatusReason ?? "")}</td></tr>");
     }
 

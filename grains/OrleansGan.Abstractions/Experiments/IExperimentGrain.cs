@@ -26,8 +26,19 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>A run's end; idempotent, so a run grain may repeat it until it gets through.</summary>
     [Alias("OnRunFinished")] Task OnRunFinished(string runId, RunStatus status);
 
-    /// <summary>A checkpoint of one of the runs landed, with its scores: it may enter the best runs.</summary>
+    /// <summary>
+    /// A checkpoint of one of the runs landed, with its scores: it may enter the best runs, and a summary's objective score
+    /// goes to the sweep's scheduler, which may stop the run (in a call of its own, after this one returns).
+    /// </summary>
     [Alias("OnRunCheckpoint")] Task OnRunCheckpoint(string runId, CheckpointRecord checkpoint);
+
+    /// <summary>
+    /// Continues a run the scheduler stopped from its last checkpoint, reopening the experiment if it had ended; the
+    /// scheduler no longer stops that run.
+    /// </summary>
+    /// <exception cref="UnknownIdException">no such run in this experiment.</exception>
+    /// <exception cref="RunNotStoppedException">the run is not stopped, or the experiment was cancelled.</exception>
+    [Alias("ResumeRun")] Task ResumeRun(string runId);
 
     /// <summary>Sends the observer every change; the subscription lapses unless renewed within <see cref="ExperimentRuns.SubscriptionLifetime"/>.</summary>
     [Alias("Subscribe")] Task Subscribe(IExperimentObserver observer);

@@ -16,4 +16,10 @@ public sealed record CheckpointRecord(
 {
     /// <summary>Sample-quality scores by metric name (swd, fid, kid, ...); lower is better. Empty when not scored.</summary>
     [Id(8)] public ImmutableDictionary<string, double> Scores { get; init; } = ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>
+    /// Taken at one of the run's summary epochs (every summary_every_epochs, and the last), not where a stop or preemption
+    /// found it: only these scores go to the experiment's scheduler.
+    /// </summary>
+    [Id(9)] public bool AtSummaryEpoch { get; init; }
 }

@@ -14,6 +14,17 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("Create")] Task Create(RunSpec spec);
     [Alias("Start")] Task Start();
     [Alias("Cancel")] Task Cancel();
+
+    /// <summary>
+    /// Ends the run on its experiment's scheduler's decision, the way a cancel does (its attempt writes a stop checkpoint):
+    /// <see cref="RunStatus.Stopped"/> when it is cut, <see cref="RunStatus.Completed"/> when it has trained as far as the
+    /// scheduler trains any run. A finished run is left as it is.
+    /// </summary>
+    [Alias("Stop")] Task Stop(RunStatus status, string reason);
+
+    /// <summary>Makes a stopped run pending again and starts it from its last checkpoint.</summary>
+    /// <exception cref="RunNotStoppedException">the run is not stopped.</exception>
+    [Alias("Resume")] Task Resume();
     [Alias("GetSnapshot")] Task<RunSnapshot> GetSnapshot();
 
     /// <summary>The attempt restored <paramref name="fromStep"/> (0: none) and trains from there: history and checkpoint records past it go.</summary>

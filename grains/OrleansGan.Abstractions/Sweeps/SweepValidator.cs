@@ -97,12 +97,12 @@ public static class SweepValidator
         return objective.Samples is < 1 ? $"objective.samples: must be >= 1, got {objective.Samples}" : null;
     }
 
-    /// <summary>What is left once every value is in range: a drawn integer that breaks another rule, like an odd batch_size.</summary>
-    /// <summary>A scheduler is checked by its rules, then refused: the experiment grain does not act on one yet (issue 11).</summary>
+    /// <summary>A scheduler is checked by its rules; PBT is then refused: the experiment grain does not exploit runs yet.</summary>
     static string? SchedulerProblem(SweepDefinition sweep) => sweep.Scheduler is null ? null
         : SchedulerRules.Problem(sweep) is { } problem ? $"{problem.Key}: {problem.Reason}"
-        : "scheduler: not run yet: the grains of this version do not stop or exploit runs";
+        : SchedulerRules.NotRunYet(sweep.Scheduler);
 
+    /// <summary>What is left once every value is in range: a drawn integer that breaks another rule, like an odd batch_size.</summary>
     static string? ExpansionProblem(SweepDefinition sweep)
     {
         if (sweep.Search.Strategy != SearchStrategy.Random || !sweep.Search.Parameters.Any(DrawsIntegers)) return null;

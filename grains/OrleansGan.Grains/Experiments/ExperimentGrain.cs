@@ -4,6 +4,7 @@ using Orleans.Utilities;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
 using OrleansGan.Sweeps;
+using OrleansGan.Training.Configuration;
 
 namespace OrleansGan.Grains.Experiments;
 
@@ -24,7 +25,9 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
 
     readonly IPersistentState<ExperimentDefinition> _definition;
     readonly IPersistentState<ExperimentProgress> _progress;
+    readonly IPersistentState<ExperimentScheduler> _scheduler;
     readonly Coalesced _writes;
+    readonly Coalesced _schedulerWrites;
     readonly Coalesced _drive;
     readonly ObserverManager<IExperimentObserver> _observers;
     readonly ILogger<ExperimentGrain> _logger;
@@ -33,12 +36,15 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     public ExperimentGrain(
         [PersistentState("experiment-definition", StorageNames.Default)] IPersistentState<ExperimentDefinition> definition,
         [PersistentState("experiment-progress", StorageNames.Default)] IPersistentState<ExperimentProgress> progress,
+        [PersistentState("experiment-scheduler", StorageNames.Default)] IPersistentState<ExperimentScheduler> scheduler,
         ILogger<ExperimentGrain> logger)
     {
         _definition = definition;
         _progress = progress;
+        _scheduler = scheduler;
         _logger = logger;
         _writes = new Coalesced(() => _progress.WriteStateAsync());
+        _schedulerWrites = new Coalesced(() => _scheduler.WriteStateAsync());
         _drive = new Coalesced(DriveOnce);
         _observers = new ObserverManager<IExperimentObserver>(ExperimentRuns.SubscriptionLifetime, logger);
     }
@@ -47,6 +53,9 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     ExperimentDefinition D => _definition.State;
     ExperimentProgress P => _progress.State;
     SweepDefinition Sweep => D.Sweep ?? throw new UnknownIdException($"no experiment {ExperimentId}");
+
+    /// <summary>The sweep's early-stopping rule, set up on first use; null when the sweep has none.</summary>
+    ExperimentScheduler? Scheduler => D.Sweep is { } sweep && (!_scheduler.State.IsEmpty || _scheduler.State.StartFor(sweep)) ? _scheduler.State : null;
 
     /// <summary>Idempotent: a retried start of an experiment already written only makes sure it is driven.</summary>
     public async Task<ExperimentEntry> Start(SweepDefinition sweep, DateTimeOffset submittedAt)
@@ -116,18 +125,61 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         {
             case RunStatus.Completed: P.Completed++; break;
             case RunStatus.Failed: P.Failed++; break;
+            case RunStatus.Stopped: P.Stopped++; break;
             default: P.Cancelled++; break;
         }
+        var scheduled = Scheduler?.Finished(index, runId, status) == true;
         await SaveProgress();
+        if (scheduled) await _schedulerWrites.RunAsync();
         _ = _drive.RunAsync();
     }
 
+    /// <remarks>
+    /// The scheduler hears the summaries of runs in flight in the order this grain takes them, which makes its decisions.
+    /// A stop is sent once the decision is stored, and not awaited: the reporting run waits on this call.
+    /// </remarks>
     public async Task OnRunCheckpoint(string runId, CheckpointRecord checkpoint)
     {
         if (D.Sweep is not { } sweep || IndexOf(runId) is not { } index) return;
-        if (!checkpoint.Scores.TryGetValue(sweep.Objective.Metric, out var score) || !double.IsFinite(score)) return;
-        if (BestRuns.Offer(P.Top, new ScoredRun(runId, index, score, checkpoint.Step), ExperimentRuns.TopKept))
-            await SaveProgress();
+        if (!checkpoint.Scores.TryGetValue(sweep.Objective.Metric, out var score)) return;
+        var scheduler = checkpoint.AtSummaryEpoch && P.Active.Contains(index) && !double.IsInfinity(score) ? Scheduler : null;
+        var stop = scheduler?.Report(index, runId, checkpoint.Epoch, score, LastEpoch(index));
+        var offered = OfferTop(runId, index, checkpoint, score);
+        if (scheduler is not null) await _schedulerWrites.RunAsync();
+        if (offered) await SaveProgress();
+        if (stop is not null)
+        {
+            _logger.LogInformation("Experiment {Experiment}: run {Run} {Status}: {Reason}", ExperimentId, runId, stop.Status.ToString().ToLowerInvariant(), stop.Reason);
+            _ = StopRun(stop);
+        }
+    }
+
+    bool OfferTop(string runId, int index, CheckpointRecord checkpoint, double score) =>
+        double.IsFinite(score) && BestRuns.Offer(P.Top, new ScoredRun(runId, index, score, checkpoint.Step), ExperimentRuns.TopKept);
+
+    public async Task ResumeRun(string runId)
+    {
+        _ = Sweep;
+        if (IndexOf(runId) is not { } index || index >= P.Started) throw new UnknownIdException($"no started run {runId} in {ExperimentId}");
+        if (P.Status == ExperimentStatus.Cancelled) throw new RunNotStoppedException($"{ExperimentId} was cancelled: its runs are not resumed");
+        var run = await Run(index).GetSnapshot();
+        if (run.Status != RunStatus.Stopped)
+            throw new RunNotStoppedException($"run {runId} is {run.Status.ToString().ToLowerInvariant()}, not stopped: only a stopped run is resumed");
+        if (P.Active.Contains(index))
+            throw new RunNotStoppedException($"run {runId} stopped a moment ago and {ExperimentId} has not counted it yet: try again");
+        P.Stopped--;
+        P.Active.Add(index);
+        Scheduler?.ResumedByHand(index);
+        var reopened = P.FinishedAt is not null;
+        if (reopened) (P.Status, P.FinishedAt, P.CatalogUpdated) = (ExperimentStatus.Running, null, false);
+        await SaveProgress();
+        await _schedulerWrites.RunAsync();
+        if (reopened)
+        {
+            await RegisterDriveReminder();
+            await TellCatalog();
+        }
+        await Run(index).Resume();
     }
 
     public Task Subscribe(IExperimentObserver observer)
@@ -227,9 +279,10 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
                 else await StartRun(SweepExpander.Expand(Sweep, index, 1)[0]);
                 return;
             }
-            if (BestScored(run) is { } best) await OnRunCheckpoint(runId, best);
+            if (BestScored(run) is { } best && OfferTop(runId, index, best, best.Scores[Sweep.Objective.Metric])) await SaveProgress();
             if (run.Status.IsFinished()) await OnRunFinished(runId, run.Status);
             else if (P.Status == ExperimentStatus.Cancelled) await Run(index).Cancel();
+            else if (Scheduler?.Pending.Find(p => p.Index == index) is { } stop) await StopRun(stop);
             else await Run(index).Start(); // after a restart, wakes a run whose grain is not active; a no-op for a running run
         }
         catch (Exception e)
@@ -237,6 +290,21 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
             _logger.LogWarning(e, "Experiment {Experiment}: could not reconcile run {Run}", ExperimentId, runId);
         }
     }
+
+    /// <summary>Tells a run of the scheduler's decision; should that fail, the drive reminder tells it again.</summary>
+    async Task StopRun(ScheduledStop stop)
+    {
+        try
+        {
+            await Run(stop.Index).Stop(stop.Status, stop.Reason);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not stop run {Index}; the drive reminder tries again", ExperimentId, stop.Index);
+        }
+    }
+
+    int LastEpoch(int index) => RunConfigKeys.FromPairs(SweepExpander.Expand(Sweep, index, 1)[0].Config).Epochs;
 
     CheckpointRecord? BestScored(RunSnapshot run) =>
         run.Checkpoints.Where(c => c.Scores.ContainsKey(Sweep.Objective.Metric)).MinBy(c => c.Scores[Sweep.Objective.Metric]);
@@ -248,6 +316,7 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
             : P.Failed > 0 ? ExperimentStatus.Failed
             : ExperimentStatus.Completed;
         P.FinishedAt = DateTimeOffset.UtcNow;
+        P.CatalogUpdated = false;
         await SaveProgress();
         NotifyObservers();
         if (await TellCatalog() && await this.GetReminder(DriveReminder) is { } reminder) await this.UnregisterReminder(reminder);
@@ -299,7 +368,7 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     ExperimentSnapshot Snapshot() => new(Entry(), Sweep, Counts(), P.Started,
         P.Active.Order().Select(i => RunIds.For(ExperimentId, i)).ToList(), P.Top.Take(ExperimentSnapshot.TopShown).ToList());
 
-    RunCounts Counts() => new(P.Status == ExperimentStatus.Running ? D.Runs - P.Started : 0, P.Active.Count, P.Completed, P.Failed, P.Cancelled);
+    RunCounts Counts() => new(P.Status == ExperimentStatus.Running ? D.Runs - P.Started : 0, P.Active.Count, P.Completed, P.Failed, P.Cancelled, P.Stopped);
 
     ExperimentEntry Entry() => new(ExperimentId, Sweep.Name, Sweep.Description, D.Runs, P.Status, D.SubmittedAt, P.FinishedAt);
 

@@ -30,4 +30,7 @@ public sealed class ExperimentProgress
 
     /// <summary>The catalog has the experiment's end: nothing is left for the drive reminder to do.</summary>
     [Id(8)] public bool CatalogUpdated { get; set; }
+
+    /// <summary>Cut early by the scheduler (a run resumed by hand leaves this count while it trains).</summary>
+    [Id(9)] public int Stopped { get; set; }
 }

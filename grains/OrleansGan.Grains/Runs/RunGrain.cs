@@ -131,7 +131,28 @@ public sealed class RunGrain(
         Watch();
     }
 
-    public async Task Cancel()
+    public Task Cancel() => EndEarly(RunStatus.Cancelled, "cancelled");
+
+    public Task Stop(RunStatus status, string reason) =>
+        status is RunStatus.Stopped or RunStatus.Completed
+            ? EndEarly(status, reason)
+            : throw new ArgumentOutOfRangeException(nameof(status), status, "a scheduler stops or completes a run");
+
+    public async Task Resume()
+    {
+        var spec = S.Spec ?? throw new UnknownIdException($"no run {RunId}");
+        if (S.Status != RunStatus.Stopped)
+            throw new RunNotStoppedException($"run {RunId} is {S.Status.ToString().ToLowerInvariant()}, not stopped: only a stopped run is resumed");
+        S.Status = RunStatus.Pending;
+        S.StatusReason = $"resumed from step {S.Checkpoints.Select(c => c.Step).DefaultIfEmpty().Max()} (its last checkpoint)";
+        S.FinishedAt = null;
+        await state.WriteStateAsync();
+        logger.LogInformation("Run {Run} of {Experiment} resumed by hand", RunId, spec.ExperimentId);
+        await Start();
+    }
+
+    /// <summary>Cancels the attempt in training (it writes its stop checkpoint, which no longer counts) and ends the run.</summary>
+    async Task EndEarly(RunStatus status, string reason)
     {
         if (S.Status.IsFinished()) return;
         if (S.Status == RunStatus.Running && S.TrialKey is { } trialKey && !WorkerSiloDied())
@@ -139,7 +160,7 @@ public sealed class RunGrain(
             try { await GrainFactory.GetGrain<ITrialGrain>(trialKey).Cancel(); }
             catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not reach its trial to cancel it", RunId); }
         }
-        await Finish(RunStatus.Cancelled, "cancelled");
+        await Finish(status, reason);
     }
 
     public Task<RunSnapshot> GetSnapshot()

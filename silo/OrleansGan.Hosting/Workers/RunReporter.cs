@@ -50,6 +50,7 @@ internal sealed class RunReporter : ITrainingObserver
         summary.AccuracyReal, summary.AccuracyFake, Relative(summary.GridPath), DateTimeOffset.UtcNow)
     {
         Scores = summary.Scores.ToImmutableDictionary(),
+        AtSummaryEpoch = summary.AtSummaryEpoch,
     });
 
     /// <summary>

@@ -141,7 +141,7 @@ public sealed class GanTrainer : IDisposable
         GeneratedGrid.Write(_generator, _gridLatent, columns: _config.Grid, gridPath);
         var checkpointPath = _directory.CheckpointPath(Step);
         var sha = WriteCheckpoint(checkpointPath, epoch);
-        var report = new SummaryReport(Step, epoch, accuracyReal, accuracyFake, gridPath, checkpointPath, sha);
+        var report = new SummaryReport(Step, epoch, accuracyReal, accuracyFake, gridPath, checkpointPath, sha) { AtSummaryEpoch = IsSummaryDue() };
         if (Scoring?.Score(_generator, _config.LatentDim, _config.Seed, Step) is not { } scored) return report;
         return report with { Scores = scored.Scores, ScoreDetails = scored.Details, ScoreSeconds = scored.Seconds };
     }

@@ -13,4 +13,7 @@ public sealed record SummaryReport(
 
     /// <summary>Seconds spent generating and scoring the images (0 when not scored).</summary>
     public double ScoreSeconds { get; init; }
+
+    /// <summary>Taken at a summary the configuration schedules (every summary_every_epochs epochs, and the last step), not at a stop.</summary>
+    public bool AtSummaryEpoch { get; init; }
 }
