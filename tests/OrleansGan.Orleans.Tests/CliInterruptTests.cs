@@ -4,21 +4,26 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrleansGan.Testing;
+using Xunit.Abstractions;
 
 namespace OrleansGan.Orleans.Tests;
 
-/// <summary>The real `orleansgan` process, interrupted by SIGINT/SIGTERM mid-step or pointed at a wrong gateway.</summary>
-public class CliInterruptTests
+/// <summary>
+/// The real `orleansgan` process, interrupted by SIGINT/SIGTERM mid-step on a machine made busier (a core spinning), or
+/// pointed at a wrong gateway.
+/// </summary>
+public class CliInterruptTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
 
-    internal const string TwoRunSweep = """
+    /// <summary>Two runs on the embedded worker's one slot: they train one at a time.</summary>
+    internal static string TwoRunSweep(int steps) => $$"""
         name: interrupted
         data:
           synthetic: { images: 200, seed: 3 }
         train:
           epochs: 1
-          steps_per_epoch: 24
+          steps_per_epoch: {{steps}}
           batch_size: 16
           summary_every_epochs: 1
           eval_samples: 16
@@ -41,12 +46,12 @@ public class CliInterruptTests
         await kill.WaitForExitAsync();
     }
 
-    static async Task<Match> WaitForOutput(ChildProcess process, Func<ChildProcess, string> output, Regex pattern)
+    static async Task<Match> WaitForOutput(ChildProcess process, Func<ChildProcess, string> stream, Regex pattern)
     {
         var deadline = DateTime.UtcNow + Generous;
         while (true)
         {
-            if (pattern.Match(output(process)) is { Success: true } match) return match;
+            if (pattern.Match(stream(process)) is { Success: true } match) return match;
             if (process.HasExited || DateTime.UtcNow > deadline)
                 throw new TimeoutException($"no {pattern} (exited: {process.HasExited}):\n{process.Out}\n{process.Error}");
             await Task.Delay(100);
@@ -63,46 +68,70 @@ public class CliInterruptTests
         Assert.DoesNotContain(error.Split('\n'), line => line.StartsWith("error:") || line.Contains("   at ") || line.Contains("Exception"));
 
     /// <summary>Piped output is plain lines: no escape sequences, no carriage returns redrawing a line.</summary>
-    static void AssertPlain(string output) =>
-        Assert.DoesNotContain(output, c => char.IsControl(c) && c != '\n' && c != '\t');
+    static void AssertPlain(string text) =>
+        Assert.DoesNotContain(text, c => char.IsControl(c) && c != '\n' && c != '\t');
 
     [Fact]
-    public async Task Sweep_run_interrupted_mid_step_checkpoints_exits_130_and_running_it_again_continues_every_step_once()
+    public async Task Sweep_run_interrupted_mid_step_checkpoints_the_run_training_starts_no_other_and_running_it_again_continues_every_step_once()
     {
+        const int steps = 40;
         using var temp = new TempDirectory();
-        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), TwoRunSweep);
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), TwoRunSweep(steps));
+        using var load = CpuLoad.OneCore();
 
+        string interrupted, other;
         int step;
+        bool otherFinishedBefore;
         using (var sweep = Start(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data"))
         {
-            await WaitForOutput(sweep, p => p.Error, new Regex(@"-r000 \[running\] .*step [1-9]\d*/24"));
+            // Both runs ask for the one slot at once, so either may train first: the one seen training, well before its
+            // last step, is interrupted.
+            var training = await WaitForOutput(sweep, p => p.Error, new Regex($@"-(r00[01]) \[running\] .*step ([1-9]|[12]\d)/{steps}\b"));
+            interrupted = training.Groups[1].Value;
+            other = interrupted == "r000" ? "r001" : "r000";
+            otherFinishedBefore = sweep.Error.Contains($"-{other} [completed]");
             await Signal(sweep, "INT");
             await sweep.WaitForExitAsync(Generous);
 
+            output.WriteLine($"interrupted while {interrupted} trained (other run completed before: {otherFinishedBefore}):\n{sweep.Error}");
             Assert.True(sweep.ExitCode == 130, sweep.Error);
-            step = int.Parse(Regex.Match(sweep.Error, @"interrupted experiment \S+: r000 checkpointed at step (\d+)/24").Groups[1].Value);
+            var where = Regex.Match(sweep.Error, @"interrupted experiment \S+: (.*)").Groups[1].Value;
+            step = int.Parse(Regex.Match(where, $@"\b{interrupted} checkpointed at step (\d+)/{steps}\b").Groups[1].Value);
+            Assert.InRange(step, 1, steps - 1);
+            // The other run stays as it was at the interrupt: nothing starts once the embedded silo is stopping.
+            Assert.Contains($"{other} {(otherFinishedBefore ? "completed" : "not started")}", where);
             Assert.Contains("`orleansgan sweep run sweep.yaml --data-dir data` continues it", sweep.Error);
             AssertNoErrorLines(sweep.Error);
             AssertPlain(sweep.Out + sweep.Error);
         }
-        var r000 = Directory.GetDirectories(Path.Combine(temp.Path, "data", "experiments"), "*-r000", SearchOption.AllDirectories).Single();
-        Assert.True(File.Exists(Path.Combine(r000, "checkpoints", $"step-{step}", "checkpoint.bin")));
-        Assert.Equal(Enumerable.Range(1, step).Select(s => (long)s), StepsIn(Path.Combine(r000, "metrics.jsonl")));
+        var experiment = Path.Combine(temp.Path, "data", "experiments");
+        var runDirectory = Directory.GetDirectories(experiment, $"*-{interrupted}", SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(Path.Combine(runDirectory, "checkpoints", $"step-{step}", "checkpoint.bin")));
+        Assert.Equal(Enumerable.Range(1, step).Select(s => (long)s), StepsIn(Path.Combine(runDirectory, "metrics.jsonl")));
+        if (!otherFinishedBefore)
+        {
+            var otherMetrics = Directory.GetDirectories(experiment, $"*-{other}", SearchOption.AllDirectories)
+                .Select(d => Path.Combine(d, "metrics.jsonl")).Where(File.Exists);
+            Assert.All(otherMetrics, m => Assert.Empty(StepsIn(m)));
+        }
 
         using var again = Start(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data", "--json");
         await again.WaitForExitAsync(2 * Generous);
 
+        output.WriteLine($"continued:\n{again.Error}");
         Assert.True(again.ExitCode == 0, again.Error);
-        // How many runs had finished depends on where the interrupt fell; the interrupted run is named at its checkpoint.
-        var continuing = new Regex($@"continuing from its checkpoints, [01] of 2 run\(s\) finished: r000 at step {step}\b");
+        var continuing = new Regex($@"(?m)continuing from its checkpoints, {(otherFinishedBefore ? 1 : 0)} of 2 run\(s\) finished: {interrupted} at step {step}$");
         Assert.True(continuing.IsMatch(again.Error), $"expected {continuing} in:\n{again.Error}");
         AssertNoErrorLines(again.Error);
         using var json = JsonDocument.Parse(again.Out);
         Assert.All(json.RootElement.GetProperty("runs").EnumerateArray(), r => Assert.Equal("completed", r.GetProperty("status").GetString()));
-        foreach (var run in Directory.GetDirectories(Path.GetDirectoryName(r000)!))
-            Assert.Equal(Enumerable.Range(1, 24).Select(s => (long)s), StepsIn(Path.Combine(run, "metrics.jsonl")));
+        var runs = Directory.GetDirectories(Path.GetDirectoryName(runDirectory)!);
+        Assert.Equal(2, runs.Length);
+        foreach (var run in runs)
+            Assert.Equal(Enumerable.Range(1, steps).Select(s => (long)s), StepsIn(Path.Combine(run, "metrics.jsonl")));
         var listed = await Cli.RunAsync(temp.Path, "experiments", "list", "--local", "--data-dir", "data", "--json");
         Assert.Single(Regex.Matches(listed.Out, "\"experiment_id\""));
+        Assert.True(load.Spinning, "the load stopped before the test's end");
     }
 
     async Task<string> SyntheticCifar(string directory)
@@ -117,6 +146,7 @@ public class CliInterruptTests
     {
         using var temp = new TempDirectory();
         var data = await SyntheticCifar(temp.Path);
+        using var load = CpuLoad.OneCore();
 
         using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
             "--set", "batch_size=16", "--set", "epochs=1", "--set", "steps_per_epoch=400");
@@ -146,6 +176,7 @@ public class CliInterruptTests
     {
         using var temp = new TempDirectory();
         var data = await SyntheticCifar(temp.Path);
+        using var load = CpuLoad.OneCore();
         string[] Train(string output) => ["train", "--out", output, "--data", data, "--device", "cpu",
             "--set", "batch_size=16", "--set", "epochs=1", "--set", "steps_per_epoch=40", "--set", "seed=7"];
 
@@ -177,6 +208,7 @@ public class CliInterruptTests
     {
         using var temp = new TempDirectory();
         var data = await SyntheticCifar(temp.Path);
+        using var load = CpuLoad.OneCore();
 
         using var train = Start(temp.Path, "train", "--out", "run", "--data", data, "--device", "cpu",
             "--set", "batch_size=32", "--set", "epochs=1", "--set", "steps_per_epoch=400");

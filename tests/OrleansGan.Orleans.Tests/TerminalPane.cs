@@ -23,7 +23,8 @@ sealed class TerminalPane : IDisposable
         return pane;
     }
 
-    public Task<string> ScreenAsync() => Tmux("capture-pane", "-p", "-t", "test");
+    /// <summary>The screen, a line the terminal wrapped joined again (-J): such a line is longer than <see cref="Columns"/>.</summary>
+    public Task<string> ScreenAsync() => Tmux("capture-pane", "-p", "-J", "-t", "test");
 
     public Task SendKeysAsync(string keys) => Tmux("send-keys", "-t", "test", keys);
 

@@ -162,8 +162,9 @@ public class SweepFileParserTests
         var variants = SweepExpander.Expand(sweep);
         Assert.Equal(2, variants.Count);
         var first = variants[0].Config.ToDictionary();
-        Assert.Equal((4.0, 50.0, 32.0, 1.0, 32.0), (first["epochs"], first["steps_per_epoch"], first["batch_size"],
-                                                   first["summary_every_epochs"], first["eval_samples"]));
+        Assert.Equal((4.0, 50.0, 32.0, 1.0, 32.0, 0.0001), (first["epochs"], first["steps_per_epoch"], first["batch_size"],
+                                                           first["summary_every_epochs"], first["eval_samples"], first["lr_d"]));
+        Assert.Equal([0.0001, 0.0002], variants.Select(v => v.Config.ToDictionary()["lr_g"]));
     }
 
     [Fact]

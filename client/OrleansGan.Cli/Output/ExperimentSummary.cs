@@ -41,10 +41,11 @@ internal static class ExperimentSummary
         AnsiConsole.Write(table);
     }
 
-    /// <summary>Lines for a live view: the counts and the few best runs.</summary>
+    /// <summary>Lines for a live view: the headline, the counts and the few best runs.</summary>
     public static IEnumerable<string> Lines(ExperimentSnapshot experiment, int best)
     {
-        yield return $"{Headline(experiment.Entry)}; {Counts(experiment.Counts)}";
+        yield return Headline(experiment.Entry);
+        yield return Counts(experiment.Counts);
         foreach (var (run, rank) in experiment.Top.Take(best).Select((r, i) => (r, i + 1)))
             yield return $"  #{rank} {run.RunId} {experiment.Sweep.Objective.Metric}={Formats.Number(run.Score)} at step {run.Step}";
     }

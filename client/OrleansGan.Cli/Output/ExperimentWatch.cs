@@ -31,9 +31,11 @@ internal static class ExperimentWatch
             while (true)
             {
                 var running = await Running(client, experiment);
+                // Every line cut to the width, so that none wraps into a second one.
                 var width = AnsiConsole.Profile.Width;
                 var lines = ExperimentSummary.Lines(experiment, BestShown)
-                    .Concat(running.Select(r => "  " + Fit(Describe(r, experiment.Entry.ExperimentId), width - 3)));
+                    .Concat(running.Select(r => "  " + Describe(r, experiment.Entry.ExperimentId)))
+                    .Select(line => Fit(line, width - 1));
                 context.UpdateTarget(new Text(string.Join('\n', lines)));
                 context.Refresh();
                 if (experiment.IsFinished) break;

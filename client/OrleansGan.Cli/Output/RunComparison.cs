@@ -62,8 +62,9 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
                 "(a wider terminal or --json shows them)"));
         foreach (var row in Rows.Where(r => r.Status == RunStatus.Stopped))
             AnsiConsole.MarkupLine(Markup.Escape($"{ShortName(row.Run)} stopped: {row.Reason}"));
+        // Plain lines, not Spectre's: it would break a long path with a newline; the terminal wraps it, and copying gives it back whole.
         foreach (var row in Rows.Where(r => r.BestGrid is not null))
-            AnsiConsole.MarkupLine(Markup.Escape($"{ShortName(row.Run)} grid: {row.BestGrid}"));
+            Console.WriteLine($"{ShortName(row.Run)} grid: {row.BestGrid}");
         AnsiConsole.MarkupLine($"[grey]ranked by {Markup.Escape(Metric)} (lower is better) at each run's best checkpoint; " +
             "a run without a score ranks last, shown at its latest checkpoint[/]");
     }

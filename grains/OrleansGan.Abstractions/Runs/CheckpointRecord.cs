@@ -22,4 +22,14 @@ public sealed record CheckpointRecord(
     /// found it: only these scores go to the experiment's scheduler.
     /// </summary>
     [Id(9)] public bool AtSummaryEpoch { get; init; }
+
+    /// <summary>Equal fields and equal scores: a record's compiler-made equality would compare the dictionaries by reference.</summary>
+    public bool Equals(CheckpointRecord? other) =>
+        other is not null
+        && (Step, Epoch, Path, Sha256, AccuracyReal, AccuracyFake, GridPath, WrittenAt, AtSummaryEpoch)
+            == (other.Step, other.Epoch, other.Path, other.Sha256, other.AccuracyReal, other.AccuracyFake, other.GridPath, other.WrittenAt, other.AtSummaryEpoch)
+        && Scores.Count == other.Scores.Count
+        && Scores.All(score => other.Scores.TryGetValue(score.Key, out var value) && value.Equals(score.Value));
+
+    public override int GetHashCode() => HashCode.Combine(Step, Path, Sha256, Scores.Count);
 }

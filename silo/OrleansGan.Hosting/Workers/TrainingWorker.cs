@@ -41,10 +41,11 @@ public sealed class TrainingWorker(
 
     public void Start(string trialKey, TrialAssignment assignment, SlotGrant grant)
     {
-        if (_stopping) throw new NoFreeSlotException($"worker {WorkerName} is stopping");
         lock (_trials)
         {
             if (_trials.ContainsKey(trialKey)) return;
+            // Under the lock PreemptAll takes: no trial starts after it has listed those to checkpoint.
+            if (_stopping) throw new NoFreeSlotException($"worker {WorkerName} is stopping");
             if (!DeviceSlots.Admits(Capacity, _trials.Values.Select(t => t.Grant), grant))
                 throw new NoFreeSlotException($"worker {WorkerName} has no free {grant.Device} slot");
             var trial = new Trial(assignment, grant);
@@ -72,8 +73,12 @@ public sealed class TrainingWorker(
     /// </summary>
     public async Task PreemptAll(CancellationToken cancellation)
     {
-        _stopping = true;
-        var running = _trials.Values.ToList();
+        List<Trial> running;
+        lock (_trials)
+        {
+            _stopping = true;
+            running = _trials.Values.ToList();
+        }
         if (running.Count > 0)
         {
             logger.LogInformation("Worker {Worker} stopping: checkpointing {Count} run(s)", WorkerName, running.Count);
