@@ -22,4 +22,11 @@ static class ExperimentWaits
     public static async Task<RunSnapshot[]> StartedRunsAsync(this IClusterClient client, ExperimentSnapshot experiment) =>
         await Task.WhenAll(Enumerable.Range(0, experiment.Started)
             .Select(i => client.GetGrain<IRunGrain>(RunIds.For(experiment.Entry.ExperimentId, i)).GetSnapshot()));
+
+    /// <summary>The run's step, 0 until the experiment has made its grain (it does so as the run starts).</summary>
+    public static async Task<long> StepOrZeroAsync(this IRunGrain run)
+    {
+        try { return (await run.GetSnapshot()).Step; }
+        catch (UnknownIdException) { return 0; }
+    }
 }

@@ -21,7 +21,7 @@ public class QuietShutdownTests
         var deadline = DateTime.UtcNow + Limit;
         foreach (var runId in new[] { RunIds.For(id, 0), RunIds.For(id, 1) })
         {
-            while ((await cluster.Client.GetGrain<IRunGrain>(runId).GetSnapshot()).Step < 2)
+            while (await cluster.Client.GetGrain<IRunGrain>(runId).StepOrZeroAsync() < 2)
             {
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{runId} did not train 2 steps within {Limit}");
                 await Task.Delay(200);

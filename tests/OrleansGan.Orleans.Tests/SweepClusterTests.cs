@@ -46,7 +46,7 @@ public class SweepClusterTests
 
         var id = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(Sweeps.SmallGrid("cancel", steps: 100_000, maxConcurrent: 1));
         var first = RunIds.For(id, 0);
-        while (await StepOf(cluster.Client.GetGrain<IRunGrain>(first)) < 3) await Task.Delay(200);
+        while (await cluster.Client.GetGrain<IRunGrain>(first).StepOrZeroAsync() < 3) await Task.Delay(200);
 
         await cluster.Client.GetGrain<IExperimentGrain>(id).Cancel();
         var experiment = await cluster.Client.WaitUntilFinishedAsync(id, Limit);
@@ -84,12 +84,5 @@ public class SweepClusterTests
         Assert.Equal(before.Checkpoints, after.Checkpoints);
         Assert.NotEmpty(after.Checkpoints[^1].Scores);
         Assert.Equal(3, after.History.Count);
-    }
-
-    /// <summary>The run's step, 0 until the experiment has made its grain.</summary>
-    static async Task<long> StepOf(IRunGrain run)
-    {
-        try { return (await run.GetSnapshot()).Step; }
-        catch (UnknownIdException) { return 0; }
     }
 }
