@@ -18,7 +18,7 @@ def outcome(out_file):
 
 
 def run_metrics(metrics_file):
-    steps, scores, exploits = 0, [], 0
+    steps, scores, exploits, off_summary = 0, [], 0, 0
     for line in metrics_file.read_text().splitlines():
         entry = json.loads(line)
         kind = entry["kind"]
@@ -26,11 +26,13 @@ def run_metrics(metrics_file):
             steps += 1
         elif kind == "summary":
             swd = (entry["summary"].get("scores") or {}).get("swd")
-            if swd is not None:
+            if swd is not None and not entry["summary"].get("at_summary_epoch", True):
+                off_summary += 1   # a stop's or preemption's checkpoint, scored too; not a summary epoch's
+            elif swd is not None:
                 scores.append((entry["summary"]["epoch"], swd))
         elif kind == "exploit":
             exploits += 1
-    return steps, scores, exploits
+    return steps, scores, exploits, off_summary
 
 
 def main():
@@ -39,16 +41,18 @@ def main():
     for line in (out / "runs.txt").read_text().splitlines():
         name, rc, start, end = line.split()
         result = outcome(out / f"{name}.out")
-        experiment = result["experiment"]["id"] if "id" in result["experiment"] else result["experiment"]["Id"]
+        experiment = result["experiment"]["experiment_id"]
         rows = {row["run"]: row for row in result["runs"]}
         runs = []
         for metrics in sorted((out / "data" / "experiments" / experiment).glob("*/metrics.jsonl")):
             run = metrics.parent.name
-            steps, scores, exploits = run_metrics(metrics)
+            steps, scores, exploits, off_summary = run_metrics(metrics)
             row = rows.get(run, {})
             runs.append({"run": run, "status": row.get("status"), "reason": row.get("reason"),
                          "hyperparameters": row.get("hyperparameters"), "steps": steps, "exploits": exploits,
-                         "scores": scores, "best": min(s for _, s in scores) if scores else None})
+                         "off_summary_scores": off_summary,
+                         "scores": scores, "best": min(s for _, s in scores) if scores else None,
+                         "best_reported": row.get("best_score"), "step_reported": row.get("step")})
         scored = [r for r in runs if r["best"] is not None]
         best = min(scored, key=lambda r: r["best"]) if scored else None
         sweeps.append({"sweep": name, "exit": int(rc), "experiment": experiment, "wall_seconds": float(end) - float(start),
@@ -80,8 +84,12 @@ def main():
         print(f"\n{s['sweep']} ({s['experiment']}):")
         for r in s["runs"]:
             trail = " ".join(f"{v:.0f}" for _, v in r["scores"])
-            print(f"  {r['run'].rsplit('-', 1)[-1]} {r['hyperparameters']} {r['status']} steps {r['steps']}"
+            agree = "" if r["best"] == r["best_reported"] and r["steps"] == r["step_reported"] else \
+                f" (the CLI says: step {r['step_reported']}, best {r['best_reported']})"
+            extra = f" + {r['off_summary_scores']} off-summary score(s)" if r["off_summary_scores"] else ""
+            print(f"  {r['run'].rsplit('-', 1)[-1]} {r['hyperparameters']} {r['status']} steps {r['steps']}{agree}"
                   f"{' exploits ' + str(r['exploits']) if r['exploits'] else ''} swd by epoch: {trail}"
+                  f"{extra}"
                   f"{'  (' + r['reason'] + ')' if r['reason'] else ''}")
 
 
