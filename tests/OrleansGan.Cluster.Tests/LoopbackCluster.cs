@@ -128,7 +128,7 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
         catch (Exception e) { return e.GetBaseException().Message; }
     }
 
-    /// <summary>Polls through silo deaths (a call may fail while the cluster notices), up to <paramref name="limit"/>.</summary>
+    /// <summary>Polls through silo deaths (a call may fail while the cluster notices) and runs not yet started, up to <paramref name="limit"/>.</summary>
     async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan limit, string what, Func<T?, string> describe) where T : class
     {
         var deadline = DateTime.UtcNow + limit;
@@ -140,7 +140,8 @@ sealed class LoopbackCluster(IReadOnlyDictionary<string, string>? workerSettings
                 last = await read();
                 if (condition(last)) return last;
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException) { }
+            // A run's grain exists once the run starts: until then it is unknown, which is "not yet" here.
+            catch (Exception e) when (e is OrleansException or TimeoutException or UnknownIdException) { }
             await Task.Delay(250);
         }
         throw new TimeoutException($"{what}: not so within {limit}; last: {describe(last)}; silo logs:\n" +
