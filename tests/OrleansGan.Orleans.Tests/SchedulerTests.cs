@@ -57,17 +57,35 @@ public sealed class SchedulerTests
         var runner = (ScriptedEpochsTrialRunner)cluster.Trials;
         var id = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).Submit(Sweep("asha", Asha, new AshaSpec { GraceEpochs = 1, ReductionFactor = 3, MaxEpochs = 9 }));
         runner.Hold(RunIds.For(id, 6));
+        const string R2Stop = "ASHA rung 1 epochs: swd 60.0 not in top 1/3 of 3 (cut 30.0)";
+        const string R3Stop = "ASHA rung 3 epochs: swd 25.0 not in top 1/3 of 3 (cut 20.0)";
+        const string R6Stop = "ASHA rung 1 epochs: swd 45.0 not in top 1/3 of 7 (cut 30.0)";
 
         // Each stop must free the one slot, or the next run never starts.
         await WaitUntil(() => runner.Started.Contains(RunIds.For(id, 6)), "r006 started");
         var before = await cluster.Client.GetGrain<IExperimentGrain>(id).GetSnapshot();
         Assert.Equal(new RunCounts(0, 1, 4, 0, 0, 2), before.Counts);
+        Assert.Equal([(RunIds.For(id, 2), SchedulerDecisionKind.Stop, R2Stop), (RunIds.For(id, 3), SchedulerDecisionKind.Stop, R3Stop)],
+            before.Decisions.Select(d => (d.RunId, d.Kind, d.Reason)));
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var grains = await cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         Assert.DoesNotContain(grains, g => g.GrainType.EndsWith(".ExperimentGrain", StringComparison.Ordinal) && g.ActivationCount > 0);
+        // Watching from here, with its output redirected: the decisions kept so far, then r6's stop as it comes, each once.
+        var watch = Cli.RunAsync(data.Path, cluster.Ids, "watch", id, "--gateway", cluster.Gateway, "--connect-timeout", "120");
         runner.Release(RunIds.For(id, 6));
 
         var finished = await cluster.Client.WaitUntilFinishedAsync(id, Limit);
+        // Kept in the scheduler's state across the deactivation, in the order decided.
+        Assert.Equal(
+        [
+            (RunIds.For(id, 2), SchedulerDecisionKind.Stop, R2Stop),
+            (RunIds.For(id, 3), SchedulerDecisionKind.Stop, R3Stop),
+            (RunIds.For(id, 6), SchedulerDecisionKind.Stop, R6Stop),
+        ], finished.Decisions.Select(d => (d.RunId, d.Kind, d.Reason)));
+        var watched = await watch;
+        Assert.True(watched.ExitCode == 0, watched.Out + watched.Error);
+        foreach (var line in new[] { $"r002 stopped: {R2Stop}", $"r003 stopped: {R3Stop}", $"r006 stopped: {R6Stop}" })
+            Assert.Single(watched.Error.Split('\n'), l => l.TrimEnd() == line);
         Assert.Equal(ExperimentStatus.Completed, finished.Entry.Status);
         Assert.Equal(new RunCounts(0, 0, 4, 0, 0, 3), finished.Counts);
         var runs = await cluster.Client.StartedRunsAsync(finished);
@@ -131,6 +149,8 @@ public sealed class SchedulerTests
             (RunStatus.Completed, 40L),
         ], runs.Select(r => (r.Status, r.LatestCheckpoint!.Step)));
         Assert.Equal("median rule at epoch 2: best swd 50.0 worse than the median 40.0 of 2 completed runs' running averages", runs[2].StatusReason);
+        var decision = Assert.Single(finished.Decisions);
+        Assert.Equal((RunIds.For(id, 2), SchedulerDecisionKind.Stop, runs[2].StatusReason), (decision.RunId, decision.Kind, decision.Reason));
     }
 
     static ScriptedEpochsTrialRunner Runner(IServiceProvider services, EpochScript[] scripts) =>

@@ -7,14 +7,16 @@ namespace OrleansGan.Cli.Output;
 
 /// <summary>
 /// Follows an experiment until every run has finished, from the snapshots its grain pushes (counts, runs in flight,
-/// best runs), reading only the few runs in flight it shows. On a terminal: a live view; else a line per change on
-/// stderr (stdout stays for the result, e.g. --json).
+/// best runs, the scheduler's latest decisions), reading only the few runs in flight it shows. On a terminal: a live
+/// view; else a line per change on stderr (stdout stays for the result, e.g. --json).
 /// </summary>
 internal static class ExperimentWatch
 {
     /// <summary>Runs in flight shown with their step and losses.</summary>
     const int RunsShown = 8;
     const int BestShown = 5;
+    /// <summary>The scheduler's latest decisions shown in the live view.</summary>
+    const int DecisionsShown = 3;
     static readonly TimeSpan RunRefresh = TimeSpan.FromSeconds(1);
     static readonly TimeSpan CountsEvery = TimeSpan.FromSeconds(10);
 
@@ -34,6 +36,7 @@ internal static class ExperimentWatch
                 // Every line cut to the width, so that none wraps into a second one.
                 var width = AnsiConsole.Profile.Width;
                 var lines = ExperimentSummary.Lines(experiment, BestShown)
+                    .Concat(experiment.Decisions.TakeLast(DecisionsShown).Select(d => "  " + Describe(d, experiment.Entry.ExperimentId)))
                     .Concat(running.Select(r => "  " + Describe(r, experiment.Entry.ExperimentId)))
                     .Select(line => Fit(line, width - 1));
                 context.UpdateTarget(new Text(string.Join('\n', lines)));
@@ -51,8 +54,13 @@ internal static class ExperimentWatch
         var experiment = feed.Latest;
         var seen = fromStart ? experiment with { Started = 0, Active = [] } : experiment;
         var countsPrinted = (Counts: (RunCounts?)null, At: DateTimeOffset.MinValue);
+        // The decisions of the snapshot before: a snapshot carries the latest few, and one that has left them does not come back.
+        var decisionsPrinted = new HashSet<SchedulerDecision>();
         while (true)
         {
+            foreach (var decision in experiment.Decisions.Where(d => !decisionsPrinted.Contains(d)))
+                await Console.Error.WriteLineAsync(Describe(decision, experiment.Entry.ExperimentId));
+            decisionsPrinted = [.. experiment.Decisions];
             foreach (var run in await Task.WhenAll(Ended(seen, experiment).Select(client.Run)))
                 await Console.Error.WriteLineAsync(Describe(run));
             seen = experiment;
@@ -87,6 +95,18 @@ internal static class ExperimentWatch
 
     /// <summary>Cut short rather than wrapped, so a run stays one line at 80 columns.</summary>
     static string Fit(string text, int width) => text.Length <= width ? text : text[..(Math.Max(1, width) - 1)] + "…";
+
+    /// <summary>Like "r003 stopped: ASHA rung 1 epochs: ..." or "r002 exploits r000 step 75: PBT epoch 4: ...".</summary>
+    public static string Describe(SchedulerDecision decision, string experimentId)
+    {
+        var run = Formats.ShortRunId(decision.RunId, experimentId);
+        return decision.Kind switch
+        {
+            SchedulerDecisionKind.Exploit => $"{run} exploits {Formats.ShortRunId(decision.DonorRun!, experimentId)} step {decision.DonorStep}: {decision.Reason}",
+            SchedulerDecisionKind.Complete => $"{run} completed early: {decision.Reason}",
+            _ => $"{run} stopped: {decision.Reason}",
+        };
+    }
 
     public static string Describe(RunSnapshot run, string? experimentId = null)
     {

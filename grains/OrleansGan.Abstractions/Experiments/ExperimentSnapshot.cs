@@ -3,7 +3,8 @@ using OrleansGan.Sweeps;
 namespace OrleansGan.Experiments;
 
 /// <summary>
-/// An experiment at a glance, however many runs it has: counts per status, the runs in flight and the best runs.
+/// An experiment at a glance, however many runs it has: counts per status, the runs in flight, the best runs and its
+/// scheduler's latest decisions.
 /// Runs start in index order, so runs 0 .. <see cref="Started"/> - 1 have run grains and the rest wait their turn
 /// (or were cancelled before it); <see cref="ExperimentRuns"/> describes those.
 /// </summary>
@@ -18,6 +19,12 @@ public sealed record ExperimentSnapshot(
 {
     /// <summary>How many of the best runs a snapshot carries.</summary>
     public const int TopShown = 10;
+
+    /// <summary>The scheduler's latest decisions, oldest first; at most <see cref="DecisionsKept"/>.</summary>
+    [Id(6)] public IReadOnlyList<SchedulerDecision> Decisions { get; init; } = [];
+
+    /// <summary>How many of its latest decisions an experiment keeps (in its scheduler state) and a snapshot carries.</summary>
+    public const int DecisionsKept = 20;
 
     public bool IsFinished => Entry.FinishedAt is not null;
 }

@@ -145,9 +145,18 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         var scheduler = checkpoint.AtSummaryEpoch && P.Active.Contains(index) && !double.IsInfinity(score) ? Scheduler : null;
         var exploit = scheduler?.Pbt is not null ? scheduler.Exploit(runId, Variant(index).Config, checkpoint, score, LastEpoch(index)) : null;
         var stop = scheduler?.Pbt is null ? scheduler?.Report(index, runId, checkpoint.Epoch, score, LastEpoch(index)) : null;
+        var decision = stop is not null ? new SchedulerDecision(DateTimeOffset.UtcNow, runId, stop.Kind, stop.Reason)
+            : exploit is not null ? new SchedulerDecision(DateTimeOffset.UtcNow, runId, SchedulerDecisionKind.Exploit, exploit.Reason, exploit.Exploit.Donor, exploit.DonorCheckpoint.Step)
+            : null;
+        var decided = decision is not null && scheduler!.Record(decision);
         var offered = OfferTop(runId, index, checkpoint, score);
         if (scheduler is not null) await _schedulerWrites.RunAsync();
         if (offered) await SaveProgress();
+        if (decided)
+        {
+            SchedulerDecisionCounter.Add(ExperimentId, decision!.Kind);
+            ScheduleNotification();
+        }
         if (stop is not null)
         {
             _logger.LogInformation("Experiment {Experiment}: run {Run} {Status}: {Reason}", ExperimentId, runId, stop.Status.ToString().ToLowerInvariant(), stop.Reason);
@@ -387,7 +396,10 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     }
 
     ExperimentSnapshot Snapshot() => new(Entry(), Sweep, Counts(), P.Started,
-        P.Active.Order().Select(i => RunIds.For(ExperimentId, i)).ToList(), P.Top.Take(ExperimentSnapshot.TopShown).ToList());
+        P.Active.Order().Select(i => RunIds.For(ExperimentId, i)).ToList(), P.Top.Take(ExperimentSnapshot.TopShown).ToList())
+    {
+        Decisions = _scheduler.State.Recent.ToList(),
+    };
 
     RunCounts Counts() => new(P.Status == ExperimentStatus.Running ? D.Runs - P.Started : 0, P.Active.Count, P.Completed, P.Failed, P.Cancelled, P.Stopped);
 

@@ -1,3 +1,4 @@
+using OrleansGan.Experiments;
 using OrleansGan.Runs;
 using OrleansGan.Scheduling;
 using OrleansGan.Sweeps;
@@ -8,7 +9,7 @@ namespace OrleansGan.Grains.Experiments;
 /// An experiment's scheduler (ASHA, the median rule or PBT) with what it has recorded, the stops it decided that its
 /// runs have not yet confirmed, and the runs resumed by hand, which it no longer stops. Kept apart from
 /// <see cref="ExperimentProgress"/>, so that it is written when a summary is scored or a scheduled run ends, not on every
-/// start; its size grows with the scores recorded.
+/// start; its size grows with the scores recorded (its latest decisions are kept up to a bound).
 /// </summary>
 [GenerateSerializer, Alias("ExperimentScheduler")]
 public sealed class ExperimentScheduler
@@ -25,6 +26,9 @@ public sealed class ExperimentScheduler
 
     /// <summary>Each PBT member's latest summary checkpoint: what an exploit copies (for a recipient, the one it copied).</summary>
     [Id(5)] public Dictionary<string, CheckpointRecord> PbtCheckpoints { get; set; } = [];
+
+    /// <summary>The latest stops and exploits, oldest first, at most <see cref="ExperimentSnapshot.DecisionsKept"/>.</summary>
+    [Id(6)] public List<SchedulerDecision> Recent { get; set; } = [];
 
     public bool IsEmpty => Asha is null && Median is null && Pbt is null;
 
@@ -71,6 +75,15 @@ public sealed class ExperimentScheduler
         var donor = PbtCheckpoints[exploit.Donor];
         PbtCheckpoints[run] = donor;
         return new ExploitOrder(checkpoint.Epoch, exploit, donor, decision.Reason);
+    }
+
+    /// <returns>False for a decision kept already: PBT repeats its decision on a repeated report of an epoch.</returns>
+    public bool Record(SchedulerDecision decision)
+    {
+        if (Recent.Exists(d => d.RunId == decision.RunId && d.Kind == decision.Kind && d.Reason == decision.Reason)) return false;
+        Recent.Add(decision);
+        if (Recent.Count > ExperimentSnapshot.DecisionsKept) Recent.RemoveRange(0, Recent.Count - ExperimentSnapshot.DecisionsKept);
+        return true;
     }
 
     /// <returns>Whether anything changed.</returns>

@@ -1,3 +1,4 @@
+using OrleansGan.Experiments;
 using OrleansGan.Runs;
 
 namespace OrleansGan.Grains.Experiments;
@@ -7,4 +8,7 @@ namespace OrleansGan.Grains.Experiments;
 public sealed record ScheduledStop(
     [property: Id(0)] int Index,
     [property: Id(1)] RunStatus Status,
-    [property: Id(2)] string Reason);
+    [property: Id(2)] string Reason)
+{
+    public SchedulerDecisionKind Kind => Status == RunStatus.Stopped ? SchedulerDecisionKind.Stop : SchedulerDecisionKind.Complete;
+}
