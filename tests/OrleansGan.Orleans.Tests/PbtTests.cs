@@ -114,6 +114,22 @@ public sealed class PbtTests
         Assert.Equal(donorFiles, FileHashes.Of(donorDirectory!));
         Assert.Equal((RunStatus.Completed, 40L), (donor.Status, donor.Step));
 
+        // The experiment's snapshot carries the exploit as decided: r3, bottom of 4 at epoch 2, copies r0's epoch 3 (step 30).
+        var decision = Assert.Single(finished.Decisions);
+        Assert.Equal((recipient.RunId, SchedulerDecisionKind.Exploit, RunIds.For(id, 0), 30L), (decision.RunId, decision.Kind, decision.DonorRun, decision.DonorStep));
+        Assert.Equal($"PBT epoch 2: swd 55.0 ranks 4 of 4, bottom 1: copies {RunIds.For(id, 0)} at epoch 3 (swd 15.0); " +
+                     $"lr_g 0.0004 -> {explored.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}", decision.Reason);
+
+        // The recipient ended on the lr_g of the run it is compared with: the comparison's rows still give every run's lr_g.
+        var twin = runs.Single(r => r.RunId != recipient.RunId && r.Spec.Hyperparameters.Single(p => p.Key == "lr_g").Value == explored.Value);
+        var compared = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "compare", twin.RunId, recipient.RunId, "--json", "--gateway", cluster.Gateway, "--connect-timeout", "120");
+        Assert.True(compared.ExitCode == 0, compared.Error);
+        using (var json = System.Text.Json.JsonDocument.Parse(compared.Out))
+        {
+            Assert.Equal(2, json.RootElement.GetArrayLength());
+            Assert.All(json.RootElement.EnumerateArray(), row => Assert.Equal(explored.Value, row.GetProperty("hyperparameters").GetProperty("lr_g").GetDouble()));
+        }
+
         var shown = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "show", recipient.RunId, "--gateway", cluster.Gateway, "--connect-timeout", "120");
         Assert.True(shown.ExitCode == 0, shown.Error);
         // The console wraps long lines at word boundaries.

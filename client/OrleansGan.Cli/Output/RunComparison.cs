@@ -31,7 +31,7 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
     {
         var best = r.BestCheckpointBy(metric);
         return new RunComparisonRow(
-            null, r.RunId, r.Status, differing.ToDictionary(k => k, k => Value(r, k)), r.Step, r.TotalSteps,
+            null, r.RunId, r.Status, EndedWith(r, differing), r.Step, r.TotalSteps,
             r.Latest?.D1, r.Latest?.D2, r.Latest?.G,
             r.History.Count > 0 ? r.History.Min(p => p.G) : null,
             metric, r.BestScoreBy(metric), CheckpointScores.ScoreOf(r.LatestCheckpoint, metric),
@@ -119,9 +119,17 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
     /// <summary>"r003" for "lr-sweep-20261127-120000-r003": the experiment is the same on every row.</summary>
     static string ShortName(string runId) => runId[(runId.LastIndexOf('-') + 1)..];
 
+    /// <summary>
+    /// Every search parameter of the run with the value it ended with (a PBT member's after its last exploit), and the other
+    /// keys that differ between the runs: not only those that differ, since PBT members often end on equal values of a key.
+    /// </summary>
+    static Dictionary<string, double> EndedWith(RunSnapshot run, IReadOnlyList<string> differing) =>
+        run.Spec.Hyperparameters.Select(p => p.Key).Union(differing).ToDictionary(k => k, k => Value(run, k));
+
     static double Value(RunSnapshot run, string key) => run.Spec.Config.FirstOrDefault(p => p.Key == key).Value;
 }
 
+/// <param name="Hyperparameters">The run's search parameters and the keys that differ between the runs, with the values it ended with.</param>
 /// <param name="Rank">1 for the best score; equal scores share a rank; null for a run without a score.</param>
 /// <param name="BestCheckpointStep">The best-scored checkpoint's step, or the latest checkpoint's for a run without a score.</param>
 internal sealed record RunComparisonRow(
