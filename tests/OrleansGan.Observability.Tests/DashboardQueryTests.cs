@@ -50,6 +50,23 @@ public sealed class DashboardQueryTests(ObservedSweep sweep)
         Assert.True(Dashboard.Targets.Count >= 15, $"only {Dashboard.Targets.Count} panel targets read from {GrafanaDashboard.FilePath}");
     }
 
+    [Fact]
+    public async Task The_scheduler_decisions_panel_counts_the_decisions_of_the_experiment()
+    {
+        var target = Assert.Single(Dashboard.Targets, t => t.Panel == "Scheduler decisions");
+        // One interval over the whole sweep: its bar holds every decision of the sweep.
+        var whole = TimeSpan.FromSeconds(Math.Ceiling((sweep.FinishedAt - sweep.SubmittedAt).TotalSeconds) + 10);
+        var expr = GrafanaDashboard.Expand(target.Expr, new Dictionary<string, string>
+        {
+            ["experiment"] = sweep.ExperimentId,
+            ["__rate_interval"] = $"{whole.TotalSeconds}s",
+        });
+        var series = await sweep.Prometheus.QueryRangeAsync(expr, sweep.FinishedAt, sweep.FinishedAt, ObservedSweep.ScrapeInterval);
+        var byKind = series.ToDictionary(s => s.Labels["kind"], s => Math.Round(s.Values.Single()));
+        // ASHA completes both runs at its max_epochs; increase() extrapolates a little past the samples, hence the rounding.
+        Assert.Equal(new Dictionary<string, double> { ["stop"] = 0, ["complete"] = 2, ["exploit"] = 0 }, byKind);
+    }
+
     bool OfTheSweep(PrometheusServer.Series series) =>
         series.Labels.GetValueOrDefault("experiment", sweep.ExperimentId) == sweep.ExperimentId &&
         (!series.Labels.TryGetValue("run", out var run) || sweep.RunIds.Contains(run));

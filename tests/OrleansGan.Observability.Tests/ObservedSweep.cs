@@ -10,14 +10,16 @@ public sealed class ObservedSweep : IAsyncLifetime
 {
     /// <summary>
     /// Two runs at once, each two epochs with a summary (D accuracy, the trainer's own swd score, a checkpoint) after
-    /// each; the fewest samples a score takes keeps scoring light beside these short epochs.
+    /// each; the fewest samples a score takes keeps scoring light beside these short epochs. The runs are set to three
+    /// epochs and ASHA's max_epochs to two, so that the scheduler decides for each run, whatever the scores: both are
+    /// the first arrivals at the rung at epoch 1 and continue, and both complete at epoch 2.
     /// </summary>
     const string Sweep = """
         name: observed
         data:
           synthetic: { images: 200, seed: 3 }
         train:
-          epochs: 2
+          epochs: 3
           steps_per_epoch: 20
           batch_size: 16
           summary_every_epochs: 1
@@ -30,6 +32,8 @@ public sealed class ObservedSweep : IAsyncLifetime
         resources:
           max_concurrent: 2
         objective: { metric: swd, samples: 64 }
+        scheduler:
+          asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 2 }
         """;
 
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
@@ -70,7 +74,9 @@ public sealed class ObservedSweep : IAsyncLifetime
         FinishedAt = DateTimeOffset.UtcNow;
         Assert.True(Watch.ExitCode == 0, $"watch {ExperimentId} ended with {Watch.ExitCode}:\n{Watch.Out}\n{Watch.Error}");
 
-        // Two scrapes later Prometheus has seen the silo as it is now, with the finished runs gone.
+        // A run ASHA completes has ended before its worker's attempt does (it writes and scores a stop checkpoint): wait for
+        // the slots to be free. Two scrapes later Prometheus has seen the silo as it is now, with the finished runs gone.
+        await ScrapeUntilSlotsFree();
         await Task.Delay(2 * ScrapeInterval);
         AfterFinish = ScrapedSample.Parse(await Silo.ScrapeAsync());
     }
@@ -87,6 +93,16 @@ public sealed class ObservedSweep : IAsyncLifetime
         }
         await Watch.WaitForExitAsync(CliLimit);
         return samples;
+    }
+
+    async Task ScrapeUntilSlotsFree()
+    {
+        var deadline = DateTime.UtcNow + CliLimit;
+        while (!ScrapedSample.Parse(await Silo.ScrapeAsync()).Any(s => s.Name == "orleansgan_worker_slots_free" && s.Value == 2))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the worker's slots not free {CliLimit} after {ExperimentId} finished");
+            await Task.Delay(ScrapeInterval);
+        }
     }
 
     static string CliPath => Path.Combine(AppContext.BaseDirectory, "orleansgan");

@@ -57,6 +57,12 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
     /// <summary>The sweep's scheduler, set up on first use; null when the sweep has none.</summary>
     ExperimentScheduler? Scheduler => D.Sweep is { } sweep && (!_scheduler.State.IsEmpty || _scheduler.State.StartFor(sweep)) ? _scheduler.State : null;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (D.Sweep?.Scheduler is not null && P.FinishedAt is null) SchedulerDecisionCounter.Start(ExperimentId);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Idempotent: a retried start of an experiment already written only makes sure it is driven.</summary>
     public async Task<ExperimentEntry> Start(SweepDefinition sweep, DateTimeOffset submittedAt)
     {
@@ -65,6 +71,7 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
             SweepValidator.Validate(sweep);
             _definition.State = new ExperimentDefinition { Sweep = sweep, SubmittedAt = submittedAt, Runs = SweepExpander.Count(sweep) };
             await _definition.WriteStateAsync();
+            if (sweep.Scheduler is not null) SchedulerDecisionCounter.Start(ExperimentId);
         }
         if (P.FinishedAt is not null) return Entry();
         await RegisterDriveReminder();
