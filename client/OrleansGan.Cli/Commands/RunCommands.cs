@@ -37,7 +37,7 @@ internal static class RunCommands
             AnsiConsole.MarkupLine(Markup.Escape($"config: {Formats.Parameters(run.Spec.Config)}"));
             foreach (var entry in run.Lineage)
                 AnsiConsole.MarkupLine(Markup.Escape($"pbt at epoch {entry.AtEpoch}: copied {entry.DonorRun} step {entry.DonorStep} (epoch {entry.DonorEpoch}, sha-256 {entry.DonorSha256[..12]}); " +
-                    string.Join(", ", entry.OldValues.Zip(entry.NewValues, (old, now) => $"{old.Key} {Formats.Number(old.Value)} -> {Formats.Number(now.Value)}"))));
+                    Formats.Changes(entry.OldValues, entry.NewValues)));
             var metrics = run.Checkpoints.SelectMany(c => c.Scores.Keys).Distinct().Order().ToList();
             var table = new Table().Title("checkpoints").AddColumn("step").AddColumn("epoch");
             foreach (var metric in metrics) table.AddColumn(metric);

@@ -22,6 +22,10 @@ internal static class Formats
     public static string ShortRunId(string runId, string experimentId) =>
         runId.StartsWith(experimentId + "-", StringComparison.Ordinal) ? runId[(experimentId.Length + 1)..] : runId;
 
+    /// <summary>What a PBT exploit changed: "lr_g 0.0004 -> 0.0001, lr_d 0.0002 -> 0.00024".</summary>
+    public static string Changes(IEnumerable<KeyValuePair<string, double>> before, IEnumerable<KeyValuePair<string, double>> after) =>
+        string.Join(", ", before.Zip(after, (old, now) => $"{old.Key} {Number(old.Value)} -> {Number(now.Value)}"));
+
     public static string Parameters(IEnumerable<KeyValuePair<string, double>> pairs) =>
         string.Join(" ", pairs.Select(p => $"{p.Key}={Number(p.Value)}"));
 }

@@ -154,8 +154,12 @@ internal sealed class ReportPage
         _html.Append($"<td class=\"num\">{Loss(latest?.D1)}</td><td class=\"num\">{Loss(latest?.D2)}</td><td class=\"num\">{Loss(latest?.G)}</td>")
             .Append($"<td class=\"num\">{MedianImagesPerSecond(run)}</td>")
             .Append($"<td class=\"num\">{run.Attempts}{(run.Failures > 0 ? $" ({run.Failures} failed)" : "")}</td>")
-            // The run's status reason: why it waits, retries, failed or was cancelled; or the scheduler's reason for stopping it; PBT lineage will land here too.
-            .Append($"<td class=\"notes\">{E(run.StatusReason ?? "")}</td></tr>");
+            // The run's status reason: why it waits, retries, failed or was cancelled; or the scheduler's reason for stopping it.
+            .Append($"<td class=\"notes\">{E(run.StatusReason ?? "")}");
+        foreach (var entry in run.Lineage)
+            _html.Append($"<div class=\"lineage\">PBT at epoch {entry.AtEpoch}: copied {E(Formats.ShortRunId(entry.DonorRun, run.Spec.ExperimentId))} " +
+                $"step {entry.DonorStep.ToString("N0", CultureInfo.InvariantCulture)}; {E(Formats.Changes(entry.OldValues, entry.NewValues))}</div>");
+        _html.Append("</td></tr>");
     }
 
     void Curves()

@@ -19,7 +19,7 @@ static class ReportFixtures
     /// <param name="Scores">One per summary (null: not scored); summaries are evenly spaced and the last is at the last step.</param>
     /// <param name="NonFiniteSteps">Steps whose losses are NaN.</param>
     public sealed record RunPlan(int Steps, double?[] Scores, RunStatus Status = RunStatus.Completed, string? Reason = null, int Failures = 0,
-        IReadOnlySet<long>? NonFiniteSteps = null);
+        IReadOnlySet<long>? NonFiniteSteps = null, IReadOnlyList<LineageEntry>? Lineage = null);
 
     public static ReportSubject Write(string root, params RunPlan[] plans) => Write(root, ExperimentId, plans);
 
@@ -63,7 +63,7 @@ static class ReportFixtures
         var history = steps.Select(s => new MetricPoint(s.Step, s.Epoch, s.D1, s.D2, s.G, s.StepSeconds, s.ImagesPerSecond)).ToList();
         var attempts = plan.Failures + (plan.Status == RunStatus.Failed ? 0 : 1);
         return new RunSnapshot(runId, spec, plan.Status, plan.Reason, attempts, plan.Failures, plan.Steps, plan.Steps, history, checkpoints,
-            "test-worker (cpu)", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+            "test-worker (cpu)", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { Lineage = plan.Lineage ?? [] };
     }
 
     static byte[] Noise(Random random, int bytes)

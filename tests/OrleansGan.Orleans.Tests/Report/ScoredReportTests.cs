@@ -37,6 +37,23 @@ public class ScoredReportTests
     }
 
     [Fact]
+    public void A_pbt_members_notes_give_each_exploit_it_went_through()
+    {
+        using var root = new TempDirectory();
+        LineageEntry Exploit(int atEpoch, long donorStep, double before, double after) => new(atEpoch, RunIds.For(ExperimentId, 0), donorStep, atEpoch + 1, "00",
+            [KeyValuePair.Create("lr_g", before), KeyValuePair.Create("lr_d", 0.0002)], [KeyValuePair.Create("lr_g", after), KeyValuePair.Create("lr_d", 0.00024)], DateTimeOffset.UnixEpoch);
+        var page = Render(Write(root.Path, new RunPlan(1000, [40, 30]), new RunPlan(1000, [50, 35], Lineage: [Exploit(2, 500, 0.0004, 0.00012), Exploit(4, 750, 0.00012, 0.0001)])), root.Path);
+
+        var notes = page.QuerySelector("table.ranking tbody tr[data-run=r001] td.notes")!;
+        Assert.Equal(
+        [
+            "PBT at epoch 2: copied r000 step 500; lr_g 0.0004 -> 0.00012, lr_d 0.0002 -> 0.00024",
+            "PBT at epoch 4: copied r000 step 750; lr_g 0.00012 -> 0.0001, lr_d 0.0002 -> 0.00024",
+        ], notes.QuerySelectorAll("div.lineage").Select(d => d.TextContent));
+        Assert.Empty(page.QuerySelectorAll("table.ranking tbody tr[data-run=r000] td.notes div"));
+    }
+
+    [Fact]
     public void The_score_chart_has_a_dot_per_scored_summary_and_rings_each_run_best()
     {
         using var root = new TempDirectory();
