@@ -42,7 +42,7 @@ static class ControlPlaneScenario
             await experiment.GetTopRuns(ExperimentRuns.TopKept);
             showMs.Add(Ms(asked));
         }
-        var cli = settings.Cli is { } path ? await CliTimes.MeasureAsync(path, bench.Options, id) : null;
+        var cli = settings.Clis.Count > 0 ? await CliTimes.MeasureAsync(settings.Clis, settings.CliRounds, bench.Options, id) : null;
 
         say("cancel");
         var cancelled = Stopwatch.GetTimestamp();

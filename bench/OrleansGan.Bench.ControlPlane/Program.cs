@@ -2,10 +2,12 @@ using System.Text.Json;
 using OrleansGan.Bench.ControlPlane;
 
 // Usage: dotnet run -c Release --project bench/OrleansGan.Bench.ControlPlane -- [--storage sqlite|redis|both] [--runs 10000]
-//        [--max-concurrent 4] [--slots 4] [--train-seconds 15] [--cli client/OrleansGan.Cli/bin/Release/net10.0/orleansgan] [--out FILE]
+//        [--max-concurrent 4] [--slots 4] [--train-seconds 15] [--cli PATH[,PATH...]] [--cli-rounds 5] [--out FILE]
+//        --cli: builds of the CLI (e.g. client/OrleansGan.Cli/bin/Release/net10.0/orleansgan), timed in turn against the silo
 var options = Arguments.Parse(args);
 var settings = new BenchSettings(options.Int("--runs", 10_000), options.Int("--max-concurrent", 4), options.Int("--slots", 4),
-    TimeSpan.FromSeconds(options.Int("--train-seconds", 15)), options.Text("--cli") is { } cli ? Path.GetFullPath(cli) : null);
+    TimeSpan.FromSeconds(options.Int("--train-seconds", 15)),
+    (options.Text("--cli") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath).ToList(), options.Int("--cli-rounds", 5));
 var storages = options.Text("--storage") ?? "both";
 
 var machine = new List<MachineLoad> { MachineLoad.Now("start") };
@@ -39,3 +41,6 @@ foreach (var r in reports)
         $"next start p50 {r.NextStartMs.P50} p99 {r.NextStartMs.P99} max {r.NextStartMs.Max} ms ({r.NextStartMs.Count}), " +
         $"longest call {r.LongestCalls.FirstOrDefault()?.MaxMs} ms ({r.LongestCalls.FirstOrDefault()?.Method}), calls over 100 ms {r.CallsOverLimit}, " +
         $"Orleans turns over 100 ms {r.OrleansLongTurns} (longest {r.OrleansLongestTurnMs} ms), GC pauses {r.GcPauseMs} ms");
+foreach (var r in reports)
+    foreach (var cli in r.Cli ?? [])
+        Console.Error.WriteLine($"{r.Storage}: {cli.Cli}: experiments list median {cli.ListMedianMs} ms, experiments show --json median {cli.ShowMedianMs} ms ({cli.ShowMs.Count} each)");

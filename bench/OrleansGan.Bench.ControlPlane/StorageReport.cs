@@ -26,7 +26,7 @@ sealed record StorageReport(
     double GcPauseMs,
     long PeakWorkingSetMb,
     IReadOnlyDictionary<string, int> Warnings,
-    CliTimes? Cli);
+    IReadOnlyList<CliTimes>? Cli);
 
 sealed record Percentiles(int Count, double P50, double P90, double P99, double Max)
 {
@@ -39,4 +39,5 @@ sealed record Percentiles(int Count, double P50, double P90, double P99, double 
     }
 }
 
-sealed record BenchSettings(int Runs, int MaxConcurrent, int Slots, TimeSpan Train, string? Cli);
+/// <param name="Clis">Builds of the CLI to time (e.g. a plain build and a ReadyToRun publish), each <paramref name="CliRounds"/> times in turn.</param>
+sealed record BenchSettings(int Runs, int MaxConcurrent, int Slots, TimeSpan Train, IReadOnlyList<string> Clis, int CliRounds);

@@ -2,7 +2,8 @@
 # Runs sweep files one after the other, each as `orleansgan sweep run FILE --json` over one data directory (the
 # synthetic set and its real statistics are made once and shared), keeps each run's output and the load average
 # before and after, then prints the table of summarize.py. Usage:
-#   bench/schedulers/run.sh [--out DIR] [--cli PATH] [--slots N] [FILE...]
+#   bench/schedulers/run.sh [--out DIR] [--cli PATH] [--slots N] [--seed N] [FILE...]
+# --seed N runs copies of the files whose train.seed and search.seed are N instead of 1.
 # Without files: grid.yaml then asha.yaml beside this script, and the table adds ASHA replayed on the grid's scores.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,11 +12,13 @@ out=/tmp/orleansgan-bench-schedulers
 cli="$root/client/OrleansGan.Cli/bin/Release/net10.0/orleansgan"
 files=()
 slots=()
+seed=
 while (($#)); do
   case "$1" in
     --out) out=$2; shift 2 ;;
     --cli) cli=$2; shift 2 ;;
     --slots) slots=(--slots "$2"); shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) files+=("$1"); shift ;;
   esac
@@ -30,6 +33,10 @@ mkdir -p "$out"
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
 for file in "${files[@]}"; do
   name=$(basename "$file" .yaml)
+  if [[ -n $seed ]]; then
+    sed -E "s/^(  seed:) 1$/\1 $seed/" "$file" > "$out/$name.yaml"
+    file=$out/$name.yaml
+  fi
   { date -u +%FT%TZ; cat /proc/loadavg; } > "$out/$name.load"
   start=$(date +%s.%N)
   rc=0
