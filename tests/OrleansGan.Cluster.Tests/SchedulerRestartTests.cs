@@ -68,6 +68,10 @@ public partial class SchedulerRestartTests(ITestOutputHelper output)
             Assert.Equal(stops ? RunStatus.Stopped : RunStatus.Completed, runs[i].Status);
             if (stops) Assert.Equal((i + 1).ToString(), RungSize().Match(runs[i].StatusReason!).Groups[1].Value);
         }
+        // Its latest decisions are durable state too: the stops from before the restart and after, in the order decided
+        // (one run at a time, so in index order).
+        Assert.Equal(runs.Where(r => r.Status == RunStatus.Stopped).Select(r => (r.RunId, SchedulerDecisionKind.Stop, r.StatusReason)),
+            experiment.Decisions.Select(d => (d.RunId, d.Kind, (string?)d.Reason)));
         // A scheduler that had lost its records would have judged the runs after the restart among those runs only.
         Assert.True(afterRestart.Any(i => Stops(scores, i, from: 0) != Stops(scores, i, from: firstAfter)),
             "no run after the restart was judged differently for the scores before it; the test proves nothing with these seeds");
