@@ -13,7 +13,8 @@ namespace OrleansGan.Cluster.Tests;
 public class ControlPlaneChaosTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
-    static readonly TimeSpan SweepLimit = TimeSpan.FromMinutes(10);
+    /// <summary>A bound for a hung sweep, not a speed goal: at load 40 on 2 cores 4 of the 8 runs had finished after 10 minutes.</summary>
+    static readonly TimeSpan SweepLimit = TimeSpan.FromMinutes(20);
     /// <summary>Loose on purpose (a loaded machine); the measured figures are printed, and the README quotes them.</summary>
     static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(120);
     const int Epochs = 4, StepsPerEpoch = 10, Steps = Epochs * StepsPerEpoch;

@@ -7,7 +7,8 @@ namespace OrleansGan.Cluster.Tests;
 /// <summary>Workers with Worker__Isolation=process: each trial trains in a child process of the worker silo.</summary>
 public class ProcessIsolationTests(ITestOutputHelper output)
 {
-    static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+    /// <summary>A bound for a hung cluster, not a speed goal: at load 40 on 2 cores the 40-step run took over 4 minutes.</summary>
+    static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
     [Fact]
     public async Task A_crashed_trainer_process_fails_only_its_attempt_and_the_run_resumes()
