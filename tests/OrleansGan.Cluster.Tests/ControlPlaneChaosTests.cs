@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
+using OrleansGan.Testing;
 using OrleansGan.Workers;
 using Xunit.Abstractions;
 
@@ -33,7 +34,7 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
         await cluster.WaitForRunAsync(runIds[0], r => r.Status == RunStatus.Running && r.Checkpoints.Count > 0, Limit, "training past a checkpoint");
 
         var experiment = cluster.Client.GetGrain<IExperimentGrain>(experimentId);
-        var victim = (await cluster.SiloHostingAsync(experiment))!;
+        var victim = await ExperimentHostAsync(cluster, experiment);
         var runHosts = await Task.WhenAll(runIds.Select(id => cluster.SiloHostingAsync(cluster.Client.GetGrain<IRunGrain>(id))));
         output.WriteLine($"kill -9 {victim.Name}: hosts the experiment and {runHosts.Count(h => h == victim)} of {runIds.Count} run grains");
         Signals.KillNow(victim.Process.Id);
@@ -75,7 +76,7 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
             }
             else
             {
-                var control = (await cluster.SiloHostingAsync(experiment))!;
+                var control = await ExperimentHostAsync(cluster, experiment);
                 Signals.KillNow(control.Process.Id);
                 output.WriteLine($"kill -9 control {control.Name} (hosts the experiment) while {runId} trains at step >= {before.Step}");
                 await cluster.StartControlAsync($"control-{kill + 3}");
@@ -108,6 +109,26 @@ public class ControlPlaneChaosTests(ITestOutputHelper output)
             await Task.Delay(250);
         }
         throw new TimeoutException($"no run trained past a checkpoint within {Limit}");
+    }
+
+    /// <summary>
+    /// The live control silo hosting the experiment. A kill of its silo leaves it without an activation until something
+    /// calls it, so it is called first; the directory can still name the dead silo for a moment, hence the retries.
+    /// </summary>
+    static async Task<SiloProcess> ExperimentHostAsync(LoopbackCluster cluster, IExperimentGrain experiment)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await experiment.GetSnapshot();
+                if (await cluster.SiloHostingAsync(experiment) is { Process.HasExited: false } host) return host;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the experiment had no activation within {Limit}");
     }
 
     static async Task WaitForAFreeWorkerAsync(LoopbackCluster cluster)
