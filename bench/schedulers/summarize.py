@@ -1,9 +1,11 @@
 """Prints the scheduler bench's table from what the runs trained: for each sweep that run.sh ran, every run's
 step lines and summary scores in its metrics.jsonl, and the status and reason `sweep run --json` printed.
-With --asha GRACE,ETA,MAX it also replays ASHA's rule (AshaRungs: top floor(n/eta) of the n recorded at a rung so
-far, the first eta - 1 arrivals continue, a tie with the cut continues) on the first sweep's score tables, runs arriving
-in index order as with one slot, and prints what a run of that rule on the same scores should train and find: a check
-of the measured ASHA sweep, whose runs train the same steps as the grid's up to where they stop.
+With --asha GRACE,ETA,MAX it also replays ASHA (AshaRungs, Li et al.'s algorithm 2: a run reaching a rung goes on if it
+is in the top floor(n/eta) of the n recorded there so far, a tie with the cut in, else it stops and waits; a freed slot
+first promotes the best waiting run now in its rung's top, from the highest rung down, and only then starts a new run)
+on the first sweep's score tables with one slot, new runs in index order, and prints what that rule on the same scores
+should train and find: a check of the measured ASHA sweep, whose runs train the same steps as the grid's up to where
+they stop.
 Usage: summarize.py OUT [--json] [--asha 1,3,9]"""
 import json
 import pathlib
@@ -94,27 +96,60 @@ def main():
 
 
 def replay_asha(sweep, grace, eta, max_epochs):
-    """What ASHA decides on the sweep's per-epoch scores, one run at a time in index order (one slot)."""
-    rungs = {}
+    """What ASHA decides on the sweep's per-epoch scores with one slot: (run, epochs trained, best score in them) per run."""
+    rungs = []
     epoch = grace
     while epoch < max_epochs:
-        rungs[epoch] = []
+        rungs.append(epoch)
         epoch *= eta
-    kept_epochs = []
-    for run in sweep["runs"]:
-        scores = dict(run["scores"])
-        last = max(scores)
-        trained = min(last, max_epochs)
-        for rung, recorded in rungs.items():
-            if rung > trained:
-                break
-            recorded.append(scores[rung])
-            kept = len(recorded) // eta
-            if kept and scores[rung] > sorted(recorded)[kept - 1]:
-                trained = rung
-                break
-        kept_epochs.append((run, trained, min(v for e, v in run["scores"] if e <= trained)))
-    return kept_epochs
+    runs = sweep["runs"]
+    scores = [dict(run["scores"]) for run in runs]
+    recorded = {rung: [] for rung in rungs}   # run indices in arrival order
+    promoted = {rung: set() for rung in rungs}
+    waiting = {}                              # run index -> the rung it waits at
+    trained = [0] * len(runs)
+
+    def cut(rung):
+        kept = len(recorded[rung]) // eta
+        return sorted(scores[i][rung] for i in recorded[rung])[kept - 1] if kept else None
+
+    def train(i, start):
+        last = min(max(scores[i]), max_epochs)
+        for rung in rungs:
+            if rung <= start or rung > last:
+                continue
+            recorded[rung].append(i)
+            c = cut(rung)
+            if c is not None and scores[i][rung] <= c:
+                promoted[rung].add(i)
+                continue
+            trained[i] = rung
+            waiting[i] = rung
+            return
+        trained[i] = last
+
+    def promote():
+        for rung in reversed(rungs):
+            c = cut(rung)
+            if c is None:
+                continue
+            candidates = [i for i in recorded[rung]
+                          if waiting.get(i) == rung and i not in promoted[rung] and scores[i][rung] <= c]
+            if candidates:
+                i = min(candidates, key=lambda j: scores[j][rung])   # min keeps the earlier arrival on a tie
+                del waiting[i]
+                promoted[rung].add(i)
+                train(i, rung)
+                return True
+        return False
+
+    for i in range(len(runs)):
+        while promote():
+            pass
+        train(i, 0)
+    while promote():
+        pass
+    return [(run, trained[i], min(v for e, v in run["scores"] if e <= trained[i])) for i, run in enumerate(runs)]
 
 
 main()

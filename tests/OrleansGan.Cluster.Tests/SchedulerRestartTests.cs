@@ -12,12 +12,13 @@ public partial class SchedulerRestartTests(ITestOutputHelper output)
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(6);
 
     /// <summary>
-    /// One run at a time, in index order, each judged at the one rung (epoch 1) against every score recorded before it. The
-    /// cluster (Redis, control silo, workers) is stopped with SIGTERM and started again once two runs have been judged; the
-    /// runs judged after it must be judged against those two as well, which the stop reasons show ("... of n").
+    /// One slot, one rung (epoch 1) and max_epochs 2: each run arrives at the rung in index order, and a waiting run that
+    /// enters the rung's top is promoted (trains on to epoch 2) before the next run starts. The cluster (Redis, control
+    /// silo, workers) is stopped with SIGTERM and started again once two runs have been judged; the runs judged after it
+    /// must be judged against those two as well, and a run of those two left waiting must still be promotable.
     /// </summary>
     [Fact]
-    public async Task ASHA_judges_runs_after_a_whole_cluster_restart_against_the_scores_recorded_before_it()
+    public async Task ASHA_judges_and_promotes_runs_after_a_whole_cluster_restart_with_the_scores_recorded_before_it()
     {
         await using var cluster = new LoopbackCluster();
         await cluster.StartSilosAsync();
@@ -62,33 +63,52 @@ public partial class SchedulerRestartTests(ITestOutputHelper output)
         var afterRestart = Enumerable.Range(0, Runs).Where(i => rungScores[i].WrittenAt >= restartedAt).ToList();
         var firstAfter = afterRestart.Min();
         Assert.True(firstAfter >= 2, "the restart came after two runs were judged");
-        for (var i = 0; i < Runs; i++)
-        {
-            var stops = Stops(scores, i, from: 0);
-            Assert.Equal(stops ? RunStatus.Stopped : RunStatus.Completed, runs[i].Status);
-            if (stops) Assert.Equal((i + 1).ToString(), RungSize().Match(runs[i].StatusReason!).Groups[1].Value);
-        }
-        // Its latest decisions are durable state too: the stops from before the restart and after, in the order decided
-        // (one run at a time, so in index order).
-        Assert.Equal(runs.Where(r => r.Status == RunStatus.Stopped).Select(r => (r.RunId, SchedulerDecisionKind.Stop, r.StatusReason)),
-            experiment.Decisions.Select(d => (d.RunId, d.Kind, (string?)d.Reason)));
-        // A scheduler that had lost its records would have judged the runs after the restart among those runs only.
-        Assert.True(afterRestart.Any(i => Stops(scores, i, from: 0) != Stops(scores, i, from: firstAfter)),
-            "no run after the restart was judged differently for the scores before it; the test proves nothing with these seeds");
+        var expected = Asha(scores, forgetBefore: 0);
+        Assert.Equal(expected.Completed, runs.Select(r => r.Status == RunStatus.Completed));
+        // Its decisions are durable state too: those from before the restart and after, in the order decided.
+        Assert.Equal(expected.Decisions, experiment.Decisions.Select(d => (RunIds.Parse(d.RunId)!.Value.Index, d.Kind)));
+        foreach (var stop in experiment.Decisions.Where(d => d.Kind == SchedulerDecisionKind.Stop))
+            Assert.Equal((RunIds.Parse(stop.RunId)!.Value.Index + 1).ToString(), RungSize().Match(stop.Reason).Groups[1].Value);
+        // A scheduler that had lost its records would have decided otherwise after the restart.
+        Assert.True(!Asha(scores, forgetBefore: firstAfter).Completed.SequenceEqual(expected.Completed),
+            "the same runs complete with the records before the restart forgotten; the test proves nothing with these seeds");
     }
 
     /// <summary>
-    /// ASHA's rule worked out here: run <paramref name="index"/> arrives after runs <paramref name="from"/> .. index - 1; of
-    /// the n scores then recorded it continues if fewer than eta exist, or if it is within the best floor(n / eta).
+    /// Li et al.'s algorithm 2 worked out here for one slot and one rung: whenever the slot frees, the best waiting run
+    /// within the best floor(n / eta) of the n scores at the rung is promoted (and completes); otherwise the next run arrives
+    /// and goes on at once if it is within the best floor(n / eta), its own score included, or waits. Forgetting the
+    /// records before run <paramref name="forgetBefore"/> is what a scheduler without durable state would do.
     /// </summary>
-    static bool Stops(IReadOnlyList<double> scores, int index, int from)
+    static (bool[] Completed, List<(int, SchedulerDecisionKind)> Decisions) Asha(IReadOnlyList<double> scores, int forgetBefore)
     {
-        var recorded = scores.Skip(from).Take(index - from + 1).Order().ToList();
-        if (recorded.Count < Eta) return false;
-        var cut = recorded[recorded.Count / Eta - 1];
-        return scores[index] > cut;
+        var completed = new bool[scores.Count];
+        var decisions = new List<(int, SchedulerDecisionKind)>();
+        var recorded = new List<int>();
+        var waiting = new List<int>();
+        double? Cut() => recorded.Count / Eta is var kept and > 0 ? recorded.Select(i => scores[i]).Order().ElementAt(kept - 1) : null;
+        for (var next = 0; ;)
+        {
+            if (next == forgetBefore) (recorded, waiting) = ([], []);
+            if (Cut() is { } cut && waiting.Where(i => scores[i] <= cut).OrderBy(i => scores[i]).FirstOrDefault(-1) is var promoted and >= 0)
+            {
+                waiting.Remove(promoted);
+                completed[promoted] = true;
+                decisions.Add((promoted, SchedulerDecisionKind.Promote));
+                continue;
+            }
+            if (next == scores.Count) return (completed, decisions);
+            var run = next++;
+            recorded.Add(run);
+            if (Cut() is { } arrivalCut && scores[run] <= arrivalCut) completed[run] = true;
+            else
+            {
+                waiting.Add(run);
+                decisions.Add((run, SchedulerDecisionKind.Stop));
+            }
+        }
     }
 
-    [GeneratedRegex(@"not in top 1/\d+ of (\d+)")]
+    [GeneratedRegex(@"(?:of|arrival) (\d+)")]
     private static partial Regex RungSize();
 }

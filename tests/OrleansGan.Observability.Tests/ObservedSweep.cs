@@ -9,10 +9,10 @@ namespace OrleansGan.Observability.Tests;
 public sealed class ObservedSweep : IAsyncLifetime
 {
     /// <summary>
-    /// Two runs at once, each two epochs with a summary (D accuracy, the trainer's own swd score, a checkpoint) after
-    /// each; the fewest samples a score takes keeps scoring light beside these short epochs. The runs are set to three
-    /// epochs and ASHA's max_epochs to two, so that the scheduler decides for each run, whatever the scores: both are
-    /// the first arrivals at the rung at epoch 1 and continue, and both complete at epoch 2.
+    /// Two runs at once, with a summary (D accuracy, the trainer's own swd score, a checkpoint) after each epoch; the
+    /// fewest samples a score takes keeps scoring light beside these short epochs. ASHA decides for each run, whatever the
+    /// scores: both arrive at the rung at epoch 1 with fewer than eta = 3 scores there, so both stop and wait for a
+    /// promotion that two runs never give.
     /// </summary>
     const string Sweep = """
         name: observed
@@ -74,7 +74,7 @@ public sealed class ObservedSweep : IAsyncLifetime
         FinishedAt = DateTimeOffset.UtcNow;
         Assert.True(Watch.ExitCode == 0, $"watch {ExperimentId} ended with {Watch.ExitCode}:\n{Watch.Out}\n{Watch.Error}");
 
-        // A run ASHA completes has ended before its worker's attempt does (it writes and scores a stop checkpoint): wait for
+        // A run ASHA stops has ended before its worker's attempt does (it writes and scores a stop checkpoint): wait for
         // the slots to be free. Two scrapes later Prometheus has seen the silo as it is now, with the finished runs gone.
         await ScrapeUntilSlotsFree();
         await Task.Delay(2 * ScrapeInterval);

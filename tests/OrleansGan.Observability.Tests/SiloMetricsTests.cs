@@ -54,7 +54,7 @@ public sealed class SiloMetricsTests(ObservedSweep sweep)
     public void A_finished_runs_series_are_no_longer_exported()
     {
         Assert.DoesNotContain(sweep.AfterFinish, s => s.Label("experiment") == sweep.ExperimentId && s.Name.StartsWith("orleansgan_run_"));
-        Assert.Contains(sweep.AfterFinish, s => s.Name == "orleansgan_runs" && s.Label("experiment") == sweep.ExperimentId && s.Label("status") == "completed" && s.Value == 2);
+        Assert.Contains(sweep.AfterFinish, s => s.Name == "orleansgan_runs" && s.Label("experiment") == sweep.ExperimentId && s.Label("status") == "stopped" && s.Value == 2);
         Assert.Contains(sweep.AfterFinish, s => s.Name == "orleansgan_worker_slots_free" && s.Value == 2);
     }
 

@@ -104,6 +104,7 @@ internal static class ExperimentWatch
         {
             SchedulerDecisionKind.Exploit => $"{run} exploits {Formats.ShortRunId(decision.DonorRun!, experimentId)} step {decision.DonorStep}: {decision.Reason}",
             SchedulerDecisionKind.Complete => $"{run} completed early: {decision.Reason}",
+            SchedulerDecisionKind.Promote => $"{run} resumed: {decision.Reason}",
             _ => $"{run} stopped: {decision.Reason}",
         };
     }

@@ -1,8 +1,8 @@
 namespace OrleansGan.Experiments;
 
 /// <summary>
-/// One decision of an experiment's scheduler about one run: a stop (ASHA, the median rule), a completion at ASHA's
-/// max_epochs, or a PBT exploit, with the reason the scheduler gave.
+/// One decision of an experiment's scheduler about one run: a stop (ASHA, the median rule), a promotion of a stopped run
+/// or a completion at max_epochs (ASHA), or a PBT exploit, with the reason the scheduler gave.
 /// </summary>
 /// <param name="DonorRun">For an exploit: the run whose checkpoint the run copies.</param>
 /// <param name="DonorStep">For an exploit: the step of that checkpoint.</param>

@@ -11,4 +11,7 @@ public enum SchedulerDecisionKind
 
     /// <summary>PBT: the run copies a better run's checkpoint and goes on with explored values.</summary>
     Exploit,
+
+    /// <summary>ASHA: a run it stopped at a rung has entered the rung's top 1/eta and goes on from its checkpoint.</summary>
+    Promote,
 }

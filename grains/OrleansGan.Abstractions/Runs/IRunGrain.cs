@@ -23,8 +23,9 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("Stop")] Task Stop(RunStatus status, string reason);
 
     /// <summary>Makes a stopped run pending again and starts it from its last checkpoint.</summary>
+    /// <param name="cause">Who resumed it, for its status reason and the log: "resumed by hand", "promoted by ASHA".</param>
     /// <exception cref="RunNotStoppedException">the run is not stopped.</exception>
-    [Alias("Resume")] Task Resume();
+    [Alias("Resume")] Task Resume(string cause);
     /// <summary>
     /// PBT's exploit: the attempt in training ends (writing its stop checkpoint, which no longer counts), and the next one
     /// copies the donor's checkpoint and continues from it with the new values; the copy adds an entry to the lineage. A

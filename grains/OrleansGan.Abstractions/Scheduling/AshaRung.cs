@@ -1,6 +1,6 @@
 namespace OrleansGan.Scheduling;
 
-/// <summary>One ASHA rung: every run's score recorded there, in the order they arrived, with the decision each got.</summary>
+/// <summary>One ASHA rung: every run's score recorded there, in the order they arrived, with the latest decision each got.</summary>
 [GenerateSerializer]
 public sealed record AshaRung
 {
@@ -13,4 +13,8 @@ public sealed record AshaRung
 public sealed record AshaArrival(
     [property: Id(0)] string Run,
     [property: Id(1)] double Score,
-    [property: Id(2)] StoppingDecision Decision);
+    [property: Id(2)] StoppingDecision Decision)
+{
+    /// <summary>Whether the run went on from this rung: at once, or later by a promotion.</summary>
+    [Id(3)] public bool Promoted { get; init; }
+}

@@ -214,7 +214,7 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
             await RegisterDriveReminder();
             await TellCatalog();
         }
-        await Run(index).Resume();
+        await Run(index).Resume("resumed by hand");
     }
 
     public Task Subscribe(IExperimentObserver observer)
@@ -256,10 +256,11 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         }
     }
 
-    /// <returns>Whether it started any.</returns>
+    /// <returns>Whether it started or resumed any.</returns>
     async Task<bool> StartNextRuns()
     {
         if (P.Status != ExperimentStatus.Running) return false;
+        if (await PromoteNextRun()) return true;
         var first = P.Started;
         var count = Math.Min(StartBatch, Math.Min(Sweep.Resources.MaxConcurrent - P.Active.Count, D.Runs - first));
         if (count <= 0) return false;
@@ -268,6 +269,43 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
         await SaveProgress();
         await Task.WhenAll(SweepExpander.Expand(Sweep, first, count).Select(StartRun).ToList());
         return true;
+    }
+
+    /// <summary>ASHA's promotions come before new runs: a freed slot resumes a stopped run that has entered its rung's top.</summary>
+    async Task<bool> PromoteNextRun()
+    {
+        if (P.Active.Count >= Sweep.Resources.MaxConcurrent || Scheduler?.Promote() is not { } promotion) return false;
+        var runId = RunIds.For(ExperimentId, promotion.Index);
+        P.Stopped--;
+        P.Active.Add(promotion.Index);
+        var decision = new SchedulerDecision(DateTimeOffset.UtcNow, runId, SchedulerDecisionKind.Promote, promotion.Reason);
+        _scheduler.State.Record(decision);
+        await _schedulerWrites.RunAsync();
+        await SaveProgress();
+        SchedulerDecisionCounter.Add(ExperimentId, decision.Kind);
+        _logger.LogInformation("Experiment {Experiment}: run {Run} resumed: {Reason}", ExperimentId, runId, promotion.Reason);
+        await ResumePromoted(promotion.Index);
+        return true;
+    }
+
+    /// <summary>Should the resume fail, the drive reminder tries again (the run stays active, and stopped).</summary>
+    async Task ResumePromoted(int index)
+    {
+        try
+        {
+            await Run(index).Resume("promoted by ASHA");
+        }
+        catch (RunNotStoppedException)
+        {
+            // Resumed already: an earlier try got through, and only its answer was lost.
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Experiment {Experiment}: could not resume promoted run {Index}; the drive reminder tries again", ExperimentId, index);
+            return;
+        }
+        _scheduler.State.Promoting.Remove(index);
+        await _schedulerWrites.RunAsync();
     }
 
     async Task StartRun(SweepVariant variant)
@@ -315,7 +353,8 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain, IRemindable
                 return;
             }
             if (BestScored(run) is { } best && OfferTop(runId, index, best, best.Scores[Sweep.Objective.Metric])) await SaveProgress();
-            if (run.Status.IsFinished()) await OnRunFinished(runId, run.Status);
+            if (run.Status == RunStatus.Stopped && _scheduler.State.Promoting.Contains(index)) await ResumePromoted(index);
+            else if (run.Status.IsFinished()) await OnRunFinished(runId, run.Status);
             else if (P.Status == ExperimentStatus.Cancelled) await Run(index).Cancel();
             else if (Scheduler?.Pending.Find(p => p.Index == index) is { } stop) await StopRun(stop);
             else await Run(index).Start(); // after a restart, wakes a run whose grain is not active; a no-op for a running run

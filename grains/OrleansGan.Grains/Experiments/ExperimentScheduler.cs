@@ -7,7 +7,8 @@ namespace OrleansGan.Grains.Experiments;
 
 /// <summary>
 /// An experiment's scheduler (ASHA, the median rule or PBT) with what it has recorded, the stops it decided that its
-/// runs have not yet confirmed, and the runs resumed by hand, which it no longer stops. Kept apart from
+/// runs have not yet confirmed, the runs ASHA stopped that may yet be promoted, and the runs resumed by hand, which it no
+/// longer stops. Kept apart from
 /// <see cref="ExperimentProgress"/>, so that it is written when a summary is scored or a scheduled run ends, not on every
 /// start; its size grows with the scores recorded (its latest decisions are kept up to a bound).
 /// </summary>
@@ -29,6 +30,12 @@ public sealed class ExperimentScheduler
 
     /// <summary>The latest stops and exploits, oldest first, at most <see cref="ExperimentSnapshot.DecisionsKept"/>.</summary>
     [Id(6)] public List<SchedulerDecision> Recent { get; set; } = [];
+
+    /// <summary>Runs ASHA stopped at a rung, stopped now: a freed slot may promote them.</summary>
+    [Id(7)] public List<int> Waiting { get; set; } = [];
+
+    /// <summary>Runs promoted whose resume has not been confirmed yet.</summary>
+    [Id(8)] public List<int> Promoting { get; set; } = [];
 
     public bool IsEmpty => Asha is null && Median is null && Pbt is null;
 
@@ -89,7 +96,9 @@ public sealed class ExperimentScheduler
     /// <returns>Whether anything changed.</returns>
     public bool Finished(int index, string run, RunStatus status)
     {
+        var stoppedHere = Pending.Exists(p => p.Index == index && p.Status == RunStatus.Stopped);
         var changed = Pending.RemoveAll(p => p.Index == index) > 0;
+        if (status == RunStatus.Stopped && stoppedHere && Asha is not null && !Waiting.Contains(index)) Waiting.Add(index);
         if (status == RunStatus.Completed && Median is { } median)
         {
             median.Completed(run);
@@ -106,5 +115,16 @@ public sealed class ExperimentScheduler
     public void ResumedByHand(int index)
     {
         if (!Resumed.Contains(index)) Resumed.Add(index);
+        Waiting.Remove(index);
+    }
+
+    /// <summary>ASHA's promotion for a freed slot: the waiting run to resume and why, or null when there is none.</summary>
+    public (int Index, string Reason)? Promote()
+    {
+        if (Asha?.Promote(run => RunIds.Parse(run) is (_, var i) && Waiting.Contains(i)) is not { } decision) return null;
+        var index = RunIds.Parse(decision.Run)!.Value.Index;
+        Waiting.Remove(index);
+        Promoting.Add(index);
+        return (index, decision.Reason);
     }
 }

@@ -4,12 +4,12 @@ using OrleansGan.Grains.Runs;
 
 namespace OrleansGan.Grains.Experiments;
 
-/// <summary>The scheduler decisions each experiment grain made in this silo, by kind (stop, complete, exploit).</summary>
+/// <summary>The scheduler decisions each experiment grain made in this silo, by kind (stop, complete, exploit, promote).</summary>
 public static class SchedulerDecisionCounter
 {
     static readonly Meter Meter = new(RunStatusGauge.MeterName);
     static readonly Counter<long> Decisions =
-        Meter.CreateCounter<long>("orleansgan.scheduler.decisions", "{decision}", "Scheduler decisions (stops, completions at ASHA's max_epochs, PBT exploits), per experiment");
+        Meter.CreateCounter<long>("orleansgan.scheduler.decisions", "{decision}", "Scheduler decisions (stops, ASHA's promotions and completions at max_epochs, PBT exploits), per experiment");
 
     internal static void Add(string experimentId, SchedulerDecisionKind kind) => Add(experimentId, kind, 1);
 

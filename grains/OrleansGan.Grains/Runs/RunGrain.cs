@@ -26,6 +26,8 @@ public sealed class RunGrain(
     /// <summary>How often a running run looks at its worker's membership status: what a kill -9 costs on top of Orleans' death declaration.</summary>
     static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(2);
     static readonly TimeSpan PlacementRetry = TimeSpan.FromSeconds(5);
+    /// <summary>How long a resumed run waits for the attempt a stop ended to report its end.</summary>
+    static readonly TimeSpan EndingBound = TimeSpan.FromMinutes(2);
     static readonly TimeSpan NoticeRetryLongest = TimeSpan.FromSeconds(30);
     /// <summary>Outlives this activation: the run's end reaches its experiment even if the silo dies before it did.</summary>
     const string NoticeReminder = "finish-notice";
@@ -77,6 +79,11 @@ public sealed class RunGrain(
         }
         if (S.Status == RunStatus.Running) return;
         StopRetrying();
+        if (LastAttemptStillEnding())
+        {
+            await WaitToStart("waits for its last attempt to end (it writes a stop checkpoint)", triedAWorker: false);
+            return;
+        }
 
         var attempt = S.Attempts + 1;
         var trialKey = TrialKey.For(RunId, attempt, S.PlacementTries + 1);
@@ -141,16 +148,16 @@ public sealed class RunGrain(
             ? EndEarly(status, reason)
             : throw new ArgumentOutOfRangeException(nameof(status), status, "a scheduler stops or completes a run");
 
-    public async Task Resume()
+    public async Task Resume(string cause)
     {
         var spec = S.Spec ?? throw new UnknownIdException($"no run {RunId}");
         if (S.Status != RunStatus.Stopped)
             throw new RunNotStoppedException($"run {RunId} is {S.Status.ToString().ToLowerInvariant()}, not stopped: only a stopped run is resumed");
         S.Status = RunStatus.Pending;
-        S.StatusReason = $"resumed from step {S.Checkpoints.Select(c => c.Step).DefaultIfEmpty().Max()} (its last checkpoint)";
+        S.StatusReason = $"{cause} from step {S.Checkpoints.Select(c => c.Step).DefaultIfEmpty().Max()} (its last checkpoint)";
         S.FinishedAt = null;
         await state.WriteStateAsync();
-        logger.LogInformation("Run {Run} of {Experiment} resumed by hand", RunId, spec.ExperimentId);
+        logger.LogInformation("Run {Run} of {Experiment} {Cause}", RunId, spec.ExperimentId, cause);
         await Start();
     }
 
@@ -214,6 +221,7 @@ public sealed class RunGrain(
         if (S.Status.IsFinished()) return;
         if (S.Status == RunStatus.Running && S.TrialKey is { } trialKey && !WorkerSiloDied())
         {
+            (S.EndingTrial, S.EndingSince) = (trialKey, DateTimeOffset.UtcNow);
             try { await GrainFactory.GetGrain<ITrialGrain>(trialKey).Cancel(); }
             catch (Exception e) { logger.LogWarning(e, "Run {Run}: could not reach its trial to cancel it", RunId); }
         }
@@ -271,6 +279,13 @@ public sealed class RunGrain(
 
     public async Task ReportFinished(string trialKey, RunStatus outcome, string? error)
     {
+        if (trialKey == S.EndingTrial)
+        {
+            (S.EndingTrial, S.EndingSince) = (null, null);
+            await state.WriteStateAsync();
+            if (S.Status == RunStatus.Pending) await Start();
+            return;
+        }
         if (!IsCurrent(trialKey)) return;
         switch (outcome)
         {
@@ -481,6 +496,19 @@ public sealed class RunGrain(
     /// Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).
     /// Not "unknown": this silo's view of a worker that joined a moment ago may still lag.
     /// </summary>
+    /// <summary>
+    /// Whether the attempt a stop ended may still write into the run's directory: it has not reported its end, its silo
+    /// lives, and <see cref="EndingBound"/> has not passed (a lost report must not keep the run pending for ever).
+    /// </summary>
+    bool LastAttemptStillEnding()
+    {
+        if (S.EndingSince is not { } since) return false;
+        if (!WorkerSiloDied() && DateTimeOffset.UtcNow - since < EndingBound) return true;
+        logger.LogWarning("Run {Run}: attempt {Trial} never reported its end; starting the next one", RunId, S.EndingTrial);
+        (S.EndingTrial, S.EndingSince) = (null, null);
+        return false;
+    }
+
     bool WorkerSiloDied() =>
         S.TrialSilo is { } silo && silos.StatusOf(silo) == SiloStatus.Dead;
 }

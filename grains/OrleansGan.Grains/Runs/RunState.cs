@@ -28,4 +28,10 @@ public sealed class RunState
     /// <summary>A PBT exploit the run has been told of and whose copy has not been confirmed by an attempt yet.</summary>
     [Id(17)] public ExploitOrder? Exploit { get; set; }
     [Id(18)] public List<LineageEntry> Lineage { get; set; } = [];
+    /// <summary>
+    /// The attempt a stop or cancel ended early, until it reports its end: it still writes its stop checkpoint into the
+    /// run's directory, so a resumed run starts no attempt beside it.
+    /// </summary>
+    [Id(19)] public string? EndingTrial { get; set; }
+    [Id(20)] public DateTimeOffset? EndingSince { get; set; }
 }

@@ -67,15 +67,18 @@ internal sealed class RunReporter : ITrainingObserver
         return true;
     }
 
-    /// <summary>Sends what is left, then the attempt's end: retried until it lands or the grain says the attempt is stale.</summary>
+    /// <summary>
+    /// Sends what is left unless the grain says the attempt is stale, then the attempt's end, retried until it lands. A
+    /// stale attempt reports its end too: a run that a stop ended starts no other attempt until this one has.
+    /// </summary>
     public async Task FinishAsync(RunStatus outcome, string? error, CancellationToken giveUp)
     {
         await _stopLoop.CancelAsync();
         if (_loop is not null) await _loop;
-        if (_stale) return;
         await Retried(async () =>
         {
-            if (await Flush()) await _run.ReportFinished(_trialKey, outcome, error);
+            if (!_stale) await Flush();
+            await _run.ReportFinished(_trialKey, outcome, error);
             return true;
         }, "report its end", giveUp);
     }
