@@ -16,5 +16,5 @@ public sealed record AshaArrival(
     [property: Id(2)] StoppingDecision Decision)
 {
     /// <summary>Whether the run went on from this rung: at once, or later by a promotion.</summary>
-    [Id(3)] public bool Promoted { get; init; }
+    public bool Promoted => Decision.Verdict == StoppingVerdict.Continue;
 }

@@ -44,7 +44,7 @@ public sealed record AshaRungs
                 ? earlier.Decision
                 : StoppingDecision.Of(run, epoch, StoppingVerdict.Continue, $"ASHA: judged at rung {rung.Epoch} epochs; the next rung decides");
         var decision = Judge(rung, run, epoch, score);
-        rung.Arrivals.Add(new AshaArrival(run, score, decision) { Promoted = decision.Verdict == StoppingVerdict.Continue });
+        rung.Arrivals.Add(new AshaArrival(run, score, decision));
         return decision;
     }
 
@@ -68,7 +68,7 @@ public sealed record AshaRungs
             if (candidate is null) continue;
             var decision = StoppingDecision.Of(candidate.Run, rung.Epoch, StoppingVerdict.Continue,
                 $"ASHA rung {rung.Epoch} epochs: {Metric} {Scores.Text(candidate.Score)} now in top 1/{eta} of {rung.Arrivals.Count} (cut {Scores.Text(cut)}): promoted");
-            rung.Arrivals[rung.Arrivals.IndexOf(candidate)] = candidate with { Decision = decision, Promoted = true };
+            rung.Arrivals[rung.Arrivals.IndexOf(candidate)] = candidate with { Decision = decision };
             return decision;
         }
         return null;

@@ -8,9 +8,9 @@ namespace OrleansGan.Grains.Experiments;
 /// <summary>
 /// An experiment's scheduler (ASHA, the median rule or PBT) with what it has recorded, the stops it decided that its
 /// runs have not yet confirmed, the runs ASHA stopped that may yet be promoted, and the runs resumed by hand, which it no
-/// longer stops. Kept apart from
-/// <see cref="ExperimentProgress"/>, so that it is written when a summary is scored or a scheduled run ends, not on every
-/// start; its size grows with the scores recorded (its latest decisions are kept up to a bound).
+/// longer stops. Kept apart from <see cref="ExperimentProgress"/>, so that it is written when a summary is scored or a
+/// scheduled run ends, not on every start; its size grows with the scores recorded (its latest decisions are kept up to
+/// a bound).
 /// </summary>
 [GenerateSerializer, Alias("ExperimentScheduler")]
 public sealed class ExperimentScheduler

@@ -493,10 +493,6 @@ public sealed class RunGrain(
     }
 
     /// <summary>
-    /// Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).
-    /// Not "unknown": this silo's view of a worker that joined a moment ago may still lag.
-    /// </summary>
-    /// <summary>
     /// Whether the attempt a stop ended may still write into the run's directory: it has not reported its end, its silo
     /// lives, and <see cref="EndingBound"/> has not passed (a lost report must not keep the run pending for ever).
     /// </summary>
@@ -509,6 +505,10 @@ public sealed class RunGrain(
         return false;
     }
 
+    /// <summary>
+    /// Membership has declared the attempt's silo dead (a kill -9 is noticed this way, well before the silence check).
+    /// Not "unknown": this silo's view of a worker that joined a moment ago may still lag.
+    /// </summary>
     bool WorkerSiloDied() =>
         S.TrialSilo is { } silo && silos.StatusOf(silo) == SiloStatus.Dead;
 }
