@@ -27,7 +27,7 @@ internal static class ExperimentCommands
             var entries = await session.Client.Catalog().List();
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Print(entries);
+                JsonOutput.Print(entries, JsonOutput.Documents.IReadOnlyListExperimentEntry);
                 return ExitCodes.Done;
             }
             var table = new Table().AddColumn("experiment").AddColumn("status").AddColumn("runs").AddColumn("submitted").AddColumn("finished");
@@ -65,7 +65,7 @@ internal static class ExperimentCommands
 
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Print(new { summary = ExperimentSummary.Json(experiment, best), page = shownPage, pages, runs = comparison?.Rows });
+                JsonOutput.Print(new ExperimentShowJson(ExperimentSummary.Json(experiment, best), shownPage, pages, comparison?.Rows), JsonOutput.Documents.ExperimentShowJson);
                 return ExitCodes.Done;
             }
             ExperimentSummary.Render(experiment, best);

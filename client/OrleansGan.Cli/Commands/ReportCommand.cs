@@ -58,7 +58,7 @@ internal static class ReportCommand
 
     public static void Print(ReportFile report, bool json)
     {
-        if (json) JsonOutput.Print(report);
+        if (json) JsonOutput.Print(report, JsonOutput.Documents.ReportFile);
         else Console.WriteLine($"report: {report.Path} ({report.Bytes / 1024.0:F0} KiB, {report.RunsInFull} of {report.Runs} run(s) in full)");
     }
 }

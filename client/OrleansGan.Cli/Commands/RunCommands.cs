@@ -29,7 +29,7 @@ internal static class RunCommands
             var run = await session.Client.Run(parse.GetRequiredValue(id));
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Print(run);
+                JsonOutput.Print(run, JsonOutput.Documents.RunSnapshot);
                 return ExitCodes.Done;
             }
             AnsiConsole.MarkupLine(Markup.Escape(ExperimentWatch.Describe(run)));
@@ -74,7 +74,7 @@ internal static class RunCommands
             else
                 throw new UsageException("runs compare: give run ids or --experiment ID");
             var comparison = RunComparison.Of(runs, session.ArtifactRoot, parse.GetValue(metric));
-            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(comparison.Rows);
+            if (parse.GetValue(GlobalOptions.Json)) JsonOutput.Print(comparison.Rows, JsonOutput.Documents.IReadOnlyListRunComparisonRow);
             else comparison.Render();
             return ExitCodes.Done;
         });
@@ -106,7 +106,7 @@ internal static class RunCommands
                 board, await session.Client.GetGrain<ILeaderboardGrain>(board.Key).Top(parse.GetValue(limit)), session.ArtifactRoot)));
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Print(tops);
+                JsonOutput.Print(tops, JsonOutput.Documents.TopRunsArray);
                 return ExitCodes.Done;
             }
             foreach (var top in tops.Where(t => t.Runs.Count > 0)) top.Render();

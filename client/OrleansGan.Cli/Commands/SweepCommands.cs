@@ -49,11 +49,9 @@ internal static class SweepCommands
             var variants = SweepExpander.Expand(definition);
             if (parse.GetValue(GlobalOptions.Json))
             {
-                JsonOutput.Print(new
-                {
-                    name = definition.Name,
-                    variants = variants.Select(v => new { index = v.Index, parameters = v.Parameters.ToDictionary(), config = v.Config.ToDictionary() }),
-                });
+                JsonOutput.Print(new SweepVariantsJson(definition.Name,
+                    variants.Select(v => new SweepVariantsJson.Variant(v.Index, v.Parameters.ToDictionary(), v.Config.ToDictionary())).ToList()),
+                    JsonOutput.Documents.SweepVariantsJson);
                 return Task.FromResult(ExitCodes.Done);
             }
             var table = new Table().Title($"{definition.Name}: {variants.Count} variant(s)").AddColumn("#").AddColumn("parameters");

@@ -19,7 +19,7 @@ internal static class ExperimentOutcome
             : null;
         if (json)
         {
-            JsonOutput.Print(new { experiment = experiment.Entry, counts = experiment.Counts, top = experiment.Top, runs = comparison?.Rows, report = report?.Path });
+            JsonOutput.Print(new ExperimentOutcomeJson(experiment.Entry, experiment.Counts, experiment.Top, comparison?.Rows, report?.Path), JsonOutput.Documents.ExperimentOutcomeJson);
             return;
         }
         if (comparison is not null) comparison.Render();

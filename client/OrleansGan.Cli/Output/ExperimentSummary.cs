@@ -14,14 +14,9 @@ internal static class ExperimentSummary
         $"pending {c.Pending}, running {c.Running}, completed {c.Completed}, failed {c.Failed}, cancelled {c.Cancelled}" +
         (c.Stopped > 0 ? $", stopped {c.Stopped}" : "");
 
-    public static object Json(ExperimentSnapshot experiment, IReadOnlyList<ScoredRun> top) => new
-    {
-        experiment = experiment.Entry,
-        sweep = experiment.Sweep,
-        counts = experiment.Counts,
-        objective = experiment.Sweep.Objective.Metric,
-        top = top.Select(r => new { run = r.RunId, r.Index, r.Score, r.Step, hyperparameters = Hyperparameters(experiment.Sweep, r.Index) }),
-    };
+    public static ExperimentSummaryJson Json(ExperimentSnapshot experiment, IReadOnlyList<ScoredRun> top) => new(
+        experiment.Entry, experiment.Sweep, experiment.Counts, experiment.Sweep.Objective.Metric,
+        top.Select(r => new ExperimentSummaryJson.BestRun(r.RunId, r.Index, r.Score, r.Step, Hyperparameters(experiment.Sweep, r.Index))).ToList());
 
     public static void Render(ExperimentSnapshot experiment, IReadOnlyList<ScoredRun> top)
     {
