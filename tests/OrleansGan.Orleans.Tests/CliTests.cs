@@ -72,6 +72,44 @@ public class CliTests
         Assert.Empty(json.RootElement.GetProperty("waiting").EnumerateArray());
     }
 
+    /// <summary>
+    /// A run the scheduler stops is answered "stale" by its grain while its attempt still writes the stop checkpoint:
+    /// expected, so not a warning, which would also break a terminal's live view (its lines land inside it).
+    /// </summary>
+    [Fact]
+    public async Task Runs_the_scheduler_stops_in_an_embedded_sweep_log_no_warning()
+    {
+        using var temp = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), """
+            name: stops
+            data:
+              synthetic: { images: 200, seed: 3 }
+            train:
+              epochs: 3
+              steps_per_epoch: 2
+              batch_size: 8
+              summary_every_epochs: 1
+              eval_samples: 16
+              grid: 3
+            search:
+              strategy: grid
+              parameters:
+                lr_g: [0.0001, 0.0002, 0.0004]
+            objective:
+              samples: 64
+            resources:
+              max_concurrent: 1
+            scheduler:
+              asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 3 }
+            """);
+
+        var result = await Cli.RunAsync(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data");
+
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.Contains("stopped: ASHA rung 1 epochs", result.Error);
+        Assert.DoesNotContain("warning:", result.Error);
+    }
+
     public static TheoryData<string, string> BadSweeps => new()
     {
         { "name: Bad_Name\ndata:\n  synthetic: { images: 100 }\n", "sweep.yaml:1: name: " },

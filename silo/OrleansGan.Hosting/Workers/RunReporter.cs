@@ -11,7 +11,7 @@ namespace OrleansGan.Hosting.Workers;
 /// resumed, then steps in batches every report interval (an empty batch is the heartbeat), each checkpoint once the
 /// grain holds the steps up to it. It keeps every step since the last checkpoint the grain recorded, and resends what the
 /// grain says it lost (an activation that came back after a crash holds only what it wrote). When the grain answers that
-/// the attempt is no longer the run's, it stops and says so once.
+/// the attempt is no longer the run's, it stops reporting and tells the worker once.
 /// </summary>
 internal sealed class RunReporter : ITrainingObserver
 {
@@ -134,7 +134,6 @@ internal sealed class RunReporter : ITrainingObserver
         if (!_stale)
         {
             _stale = true;
-            _logger.LogWarning("Trial {Trial}: its run grain has moved on to another attempt; stopping it", _trialKey);
             _onStale();
         }
         return false;

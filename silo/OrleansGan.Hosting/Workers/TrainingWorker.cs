@@ -97,7 +97,7 @@ public sealed class TrainingWorker(
     {
         var assignment = trial.Assignment;
         var reporter = new RunReporter(grains.GetGrain<IRunGrain>(assignment.RunId), trialKey, _dataDirectory,
-            _options.ReportInterval, logger, onStale: () => AbandonUnlessStopping(trial));
+            _options.ReportInterval, logger, onStale: () => AbandonUnlessStopping(trialKey, trial));
         var (outcome, error) = await Train(trial, reporter);
         _trials.TryRemove(trialKey, out _);
         try { await grains.GetGrain<ISlotLedgerGrain>(0).Release(trialKey); }
@@ -162,12 +162,19 @@ public sealed class TrainingWorker(
     }
 
     /// <summary>
-    /// A run cancelled while it trains answers its trial's reports as stale at once; the trial, told to stop, still writes
-    /// the checkpoint stopping promises. Any other stale answer means another attempt owns the run directory now.
+    /// A run cancelled or stopped by its scheduler while it trains answers its trial's reports as stale at once; the trial,
+    /// told to stop, still writes the checkpoint stopping promises, and nothing is wrong. Any other stale answer means
+    /// another attempt owns the run directory now.
     /// </summary>
-    static void AbandonUnlessStopping(Trial trial)
+    void AbandonUnlessStopping(string trialKey, Trial trial)
     {
-        if (!trial.Stop.IsCancellationRequested) trial.Abandon.Cancel();
+        if (trial.Stop.IsCancellationRequested)
+        {
+            logger.LogDebug("Trial {Trial}: its run has ended it; it writes its stop checkpoint", trialKey);
+            return;
+        }
+        logger.LogWarning("Trial {Trial}: its run grain has moved on to another attempt; stopping it", trialKey);
+        trial.Abandon.Cancel();
     }
 
     sealed class Trial(TrialAssignment assignment, SlotGrant grant)
