@@ -89,7 +89,8 @@ public class FaultToleranceTests(ITestOutputHelper output)
         Assert.Equal((RunStatus.Completed, 0, Steps), (done.Status, done.Failures, (int)done.Step));
         Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), done.History.Select(p => p.Step));
         Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), JournalSteps(cluster, done));
-        var experiment = await cluster.Client.GetGrain<IExperimentGrain>(experimentId).GetSnapshot();
+        // The run tells its experiment of its end after its own write, in a call of its own: a moment later.
+        var experiment = await cluster.WaitForExperimentAsync(experimentId, e => e.IsFinished, Limit, "finished");
         Assert.Equal(ExperimentStatus.Completed, experiment.Entry.Status);
     }
 
