@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using OrleansGan.Experiments;
 using OrleansGan.Runs;
 using OrleansGan.Sweeps;
@@ -43,6 +44,10 @@ public class ExperimentCliTests
         var pending = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "show", RunIds.For(id, 9999), "--gateway", cluster.Gateway, "--connect-timeout", "120", "--json");
         Assert.True(pending.ExitCode == 0, pending.Error);
         Assert.Contains("\"status\": \"pending\"", pending.Out);
+        // Its total is reported by its trainer, which has not started: no "0/0".
+        var pendingPlain = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "show", RunIds.For(id, 9999), "--gateway", cluster.Gateway, "--connect-timeout", "120");
+        Assert.True(pendingPlain.ExitCode == 0, pendingPlain.Error);
+        Assert.True(Regex.IsMatch(pendingPlain.Out, @"^\S+-r9999 \[pending\] .* step 0 \(waiting for"), pendingPlain.Out);
     }
 
     [Fact]

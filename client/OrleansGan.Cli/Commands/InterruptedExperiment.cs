@@ -42,8 +42,7 @@ internal static class InterruptedExperiment
         if (run.Status.IsFinished()) return run.Status.ToString().ToLowerInvariant();
         var directory = new RunDirectory(ArtifactPaths.Resolve(artifactRoot, run.Spec.ArtifactDirectory));
         var (step, _) = directory.Checkpoints().FirstOrDefault();
-        var total = run.TotalSteps > 0 ? $"/{run.TotalSteps}" : "";
-        return step > 0 ? $"checkpointed at step {step}{total}" : run.Attempts > 0 ? "no step trained yet" : "not started";
+        return step > 0 ? $"checkpointed at step {Formats.Steps(step, run.TotalSteps)}" : run.Attempts > 0 ? "no step trained yet" : "not started";
     }
 
     public static string ShortId(RunSnapshot run, string experimentId) => Formats.ShortRunId(run.RunId, experimentId);

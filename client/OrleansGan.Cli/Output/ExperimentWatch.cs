@@ -112,7 +112,7 @@ internal static class ExperimentWatch
     public static string Describe(RunSnapshot run, string? experimentId = null)
     {
         var id = experimentId is null ? run.RunId : Formats.ShortRunId(run.RunId, experimentId);
-        var text = $"{id} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {run.Step}/{run.TotalSteps}";
+        var text = $"{id} [{run.Status.ToString().ToLowerInvariant()}] {Formats.Parameters(run.Spec.Hyperparameters)} step {Formats.Steps(run.Step, run.TotalSteps)}";
         if (run.Latest is { } p) text += $" d1={Formats.Loss(p.D1)} d2={Formats.Loss(p.D2)} g={Formats.Loss(p.G)}";
         if (run.Checkpoints.MaxBy(c => c.Step) is { } c) text += $" D accuracy real={Formats.Percent(c.AccuracyReal)} fake={Formats.Percent(c.AccuracyFake)}";
         if (run.BestScore is { } best)

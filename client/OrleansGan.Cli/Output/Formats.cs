@@ -11,6 +11,12 @@ internal static class Formats
     public static string Percent(double value) => value.ToString("P0", CultureInfo.InvariantCulture);
     public static string Time(DateTimeOffset? value) => value?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
 
+    /// <summary>
+    /// "90/200", or "0" for a run whose total is not known yet: its trainer reports it on starting (it can depend on the
+    /// data set's size), so a run that never started has none.
+    /// </summary>
+    public static string Steps(long step, long totalSteps) => totalSteps > 0 ? $"{step}/{totalSteps}" : $"{step}";
+
     /// <summary>The command as the user typed it, quoted for a POSIX shell where needed: for "run this again" hints.</summary>
     public static string CommandLine(ParseResult parse) =>
         string.Join(" ", new[] { "orleansgan" }.Concat(parse.Tokens.Select(t => ShellWord(t.Value))));

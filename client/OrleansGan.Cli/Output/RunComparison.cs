@@ -83,7 +83,7 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
         columns.AddRange(DifferingKeys.Select(k => new Column(k, 0, r => Formats.Number(r.Hyperparameters[k]))));
         columns.AddRange(
         [
-            new("step", 0, r => $"{r.Step}/{r.TotalSteps}"),
+            new("step", 0, r => Formats.Steps(r.Step, r.TotalSteps)),
             new("d1", 6, r => r.D1 is { } d1 ? Formats.Loss(d1) : "-"),
             new("d2", 7, r => r.D2 is { } d2 ? Formats.Loss(d2) : "-"),
             new("g", 3, r => r.G is { } g ? Formats.Loss(g) : "-"),

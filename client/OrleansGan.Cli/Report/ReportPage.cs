@@ -144,7 +144,7 @@ internal sealed class ReportPage
         _html.Append($"<td><span class=\"status s-{Lower(run.Status)}\">{Lower(run.Status)}</span></td>");
         foreach (var key in _differing)
             _html.Append($"<td class=\"num\">{Formats.Number(run.Spec.Config.FirstOrDefault(p => p.Key == key).Value)}</td>");
-        _html.Append($"<td class=\"num\">{run.Step:N0} / {run.TotalSteps:N0}</td>");
+        _html.Append($"<td class=\"num\">{run.Step:N0}{(run.TotalSteps > 0 ? $" / {run.TotalSteps:N0}" : "")}</td>");
         if (_scored) _html.Append($"<td class=\"num best-score\">{Score(ranked.BestScore)}</td>");
         var best = ranked.Best;
         _html.Append($"<td class=\"num\">{(best is null ? "–" : $"step {best.Step:N0} · epoch {best.Epoch}")}</td>")
