@@ -14,27 +14,11 @@ public sealed class ObservedSweep : IAsyncLifetime
     /// scores: both arrive at the rung at epoch 1 with fewer than eta = 3 scores there, so both stop and wait for a
     /// promotion that two runs never give.
     /// </summary>
-    const string Sweep = """
-        name: observed
-        data:
-          synthetic: { images: 200, seed: 3 }
-        train:
-          epochs: 3
-          steps_per_epoch: 20
-          batch_size: 16
-          summary_every_epochs: 1
-          eval_samples: 16
-          grid: 3
-        search:
-          strategy: grid
-          parameters:
-            lr_g: [0.0002, 0.0004]
-        resources:
-          max_concurrent: 2
+    static readonly string Sweep = SmallSweepFile.Yaml("observed", epochs: 3, stepsPerEpoch: 20, lrG: [0.0002, 0.0004], maxConcurrent: 2, more: """
         objective: { metric: swd, samples: 64 }
         scheduler:
           asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 2 }
-        """;
+        """);
 
     public static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
     static readonly TimeSpan SweepLimit = TimeSpan.FromMinutes(8);

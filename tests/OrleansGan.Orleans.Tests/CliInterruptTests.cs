@@ -16,26 +16,6 @@ public class CliInterruptTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
 
-    /// <summary>Two runs on the embedded worker's one slot: they train one at a time.</summary>
-    internal static string TwoRunSweep(int steps) => $$"""
-        name: interrupted
-        data:
-          synthetic: { images: 200, seed: 3 }
-        train:
-          epochs: 1
-          steps_per_epoch: {{steps}}
-          batch_size: 16
-          summary_every_epochs: 1
-          eval_samples: 16
-          grid: 3
-        search:
-          strategy: grid
-          parameters:
-            lr_g: [0.0002, 0.0004]
-        resources:
-          max_concurrent: 2
-        """;
-
     static ChildProcess Start(string directory, params string[] args) =>
         ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "orleansgan"), directory, args,
             new Dictionary<string, string> { ["COLUMNS"] = "120", ["OMP_NUM_THREADS"] = "1" });
@@ -76,7 +56,7 @@ public class CliInterruptTests(ITestOutputHelper output)
     {
         const int steps = 40;
         using var temp = new TempDirectory();
-        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), TwoRunSweep(steps));
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), SmallSweepFile.TwoRuns("interrupted", steps));
         using var load = CpuLoad.OneCore();
 
         string interrupted, other;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OrleansGan.Experiments;
+using OrleansGan.Testing;
 using Xunit.Abstractions;
 
 namespace OrleansGan.Orleans.Tests;
@@ -29,7 +30,7 @@ public class CliTerminalTests(ITestOutputHelper output)
     public async Task Sweep_run_shows_one_line_per_run_and_a_comparison_table_whose_cells_do_not_wrap(int columns)
     {
         using var temp = new TempDirectory();
-        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), CliInterruptTests.TwoRunSweep(24));
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), SmallSweepFile.TwoRuns("interrupted", steps: 24));
         using var pane = await TerminalPane.StartAsync(columns, 50, temp.Path, $"OMP_NUM_THREADS=1 {Orleansgan} sweep run sweep.yaml --data-dir data");
 
         var live = Lines(await pane.WaitForScreenAsync(s => Regex.IsMatch(s, @"(?m)^  r00[01] \[running\] .*step [1-9]") || s.Contains("EXIT="), Generous));

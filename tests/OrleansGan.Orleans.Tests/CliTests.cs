@@ -1,34 +1,16 @@
 using System.Text.Json;
+using OrleansGan.Testing;
 using OrleansGan.Training.Checkpoints;
 
 namespace OrleansGan.Orleans.Tests;
 
 public class CliTests
 {
-    const string ShortQuickstart = """
-        name: e2e
-        data:
-          synthetic: { images: 200, seed: 3 }
-        train:
-          epochs: 1
-          steps_per_epoch: 3
-          batch_size: 16
-          summary_every_epochs: 1
-          eval_samples: 16
-          grid: 3
-        search:
-          strategy: grid
-          parameters:
-            lr_g: [0.0002, 0.0004]
-        resources:
-          max_concurrent: 2
-        """;
-
     [Fact]
     public async Task Sweep_run_trains_every_variant_embedded_and_prints_the_comparison()
     {
         using var temp = new TempDirectory();
-        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), ShortQuickstart);
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), SmallSweepFile.TwoRuns("e2e", steps: 3));
 
         var result = await Cli.RunAsync(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data", "--json");
 
@@ -80,28 +62,13 @@ public class CliTests
     public async Task Runs_the_scheduler_stops_in_an_embedded_sweep_log_no_warning()
     {
         using var temp = new TempDirectory();
-        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), """
-            name: stops
-            data:
-              synthetic: { images: 200, seed: 3 }
-            train:
-              epochs: 3
-              steps_per_epoch: 2
-              batch_size: 8
-              summary_every_epochs: 1
-              eval_samples: 16
-              grid: 3
-            search:
-              strategy: grid
-              parameters:
-                lr_g: [0.0001, 0.0002, 0.0004]
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "sweep.yaml"), SmallSweepFile.Yaml("stops", epochs: 3, stepsPerEpoch: 2,
+            lrG: [0.0001, 0.0002, 0.0004], maxConcurrent: 1, batchSize: 8, more: """
             objective:
               samples: 64
-            resources:
-              max_concurrent: 1
             scheduler:
               asha: { grace_epochs: 1, reduction_factor: 3, max_epochs: 3 }
-            """);
+            """));
 
         var result = await Cli.RunAsync(temp.Path, "sweep", "run", "sweep.yaml", "--data-dir", "data");
 
