@@ -65,9 +65,7 @@ sealed class InstantCluster : IAsyncDisposable
 
         var clientBuilder = Host.CreateApplicationBuilder();
         clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        clientBuilder.UseOrleansClient(client => client
-            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, options.GatewayPort))
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId)));
+        clientBuilder.UseOrleansClient(client => ConnectTo(client, options));
         var client = clientBuilder.Build();
         try
         {
@@ -82,6 +80,13 @@ sealed class InstantCluster : IAsyncDisposable
         }
         return new InstantCluster(silo, client, options);
     }
+
+    /// <summary>Points another client at this cluster's gateway, e.g. one with the CLI's logging.</summary>
+    public void Connect(IClientBuilder client) => ConnectTo(client, _options);
+
+    static void ConnectTo(IClientBuilder client, OrleansGanOptions options) => client
+        .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, options.GatewayPort))
+        .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
 
     public async ValueTask DisposeAsync()
     {

@@ -176,7 +176,7 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
     /// Log lines go to stderr (stdout carries the command's output, e.g. --json). By default only OrleansGan's warnings and
     /// the framework's errors, one line each without stack traces; --verbose: everything from Information on, in full.
     /// </summary>
-    static void ConsoleLogging(ILoggingBuilder logging, bool verbose)
+    internal static void ConsoleLogging(ILoggingBuilder logging, bool verbose)
     {
         logging.ClearProviders();
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -189,6 +189,10 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         logging.AddConsole(o => o.FormatterName = OneLineLogFormatter.Name).AddConsoleFormatter<OneLineLogFormatter, ConsoleFormatterOptions>();
         logging.SetMinimumLevel(LogLevel.Error);
         logging.AddFilter("OrleansGan", LogLevel.Warning);
+        // A gateway client's observers log here, and only one error is theirs to log: a push for an observer already
+        // deleted. A watch that ends unsubscribes while its experiment's last push may still be on its way by another
+        // gateway connection; that push is stale, not a fault.
+        logging.AddFilter("Orleans.ClientGrainContext", LogLevel.None);
         // A host that fails to start throws, and the command's error path says so in one line.
         logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
     }
