@@ -143,8 +143,8 @@ public sealed class SchedulerTests
         Assert.Equal((RunStatus.Completed, 90L), (run2.Status, run2.Step));
         Assert.Equal(Enumerable.Range(1, 9), run2.Checkpoints.Select(c => c.Epoch));
         Assert.Equal([0L, 10L], ResumedFrom(runner, RunIds.For(id, 2))); // it went on from step 10, not from the start
-        var catalog = await cluster.Client.GetGrain<IExperimentCatalogGrain>(0).List();
-        Assert.Equal((ExperimentStatus.Completed, again.Entry.FinishedAt), catalog.Where(e => e.ExperimentId == id).Select(e => (e.Status, e.FinishedAt)).Single());
+        var listed = await cluster.Client.WaitUntilListedFinishedAsync(id, Limit);
+        Assert.Equal((ExperimentStatus.Completed, again.Entry.FinishedAt), (listed.Status, listed.FinishedAt));
     }
 
     [Fact]
