@@ -86,6 +86,15 @@ public class ExperimentCliTests
         Assert.Contains($"{RunIds.For(id, 2)} [completed]", watch.Error);
         Assert.Contains("completed, 3 run(s)", watch.Error);
         Assert.Contains("r002", watch.Out);
+        // Not told the artifact root, the CLI prints grid paths as stored and says what they are relative to.
+        const string StoredPaths = "the grid paths are relative to the cluster's data directory (see --data-dir)";
+        Assert.Contains("r002 grid: grid.png", watch.Out);
+        Assert.Contains(StoredPaths, watch.Out);
+        var compared = await Cli.RunAsync(data.Path, cluster.Ids, "runs", "compare", "--experiment", id, "--data-dir", data.Path,
+            "--gateway", cluster.Gateway, "--connect-timeout", "120");
+        Assert.True(compared.ExitCode == 0, compared.Error);
+        Assert.Contains($"r002 grid: {Path.Combine(data.Path, "grid.png")}", compared.Out);
+        Assert.DoesNotContain(StoredPaths, compared.Out);
     }
 
     static SweepDefinition Large(string name) => Sweeps.SmallGrid(name, steps: 2, maxConcurrent: 2) with

@@ -60,6 +60,7 @@ public sealed class RankingTests(RankedExperiments ranked) : IClassFixture<Ranke
 
         Assert.Equal([$"cifar10:{ranked.CifarDirectory}", "synthetic-200-7"], boards.Select(b => b.GetProperty("data_set").GetString()));
         Assert.All(boards, b => Assert.Equal("swd", b.GetProperty("metric").GetString()));
+        Assert.All(boards, b => Assert.Equal(["data_set", "metric", "runs"], b.EnumerateObject().Select(p => p.Name)));
         Assert.Equal([(1, Run("gamma", 0), 5.0, 10L)], Rows(boards[0]));
         // beta's r000 improved from 15 to 8; alpha's r001 got worse after 12; three runs tie at 20, the first written first;
         // alpha's unscored r002 is not there, nor delta's FID.

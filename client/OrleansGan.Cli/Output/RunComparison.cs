@@ -9,7 +9,8 @@ namespace OrleansGan.Cli.Output;
 /// Runs side by side, ranked by their best score (lower is better; runs without a score last): the hyperparameters that
 /// differ, the latest losses, the best and latest score, the best checkpoint and its grid.
 /// </summary>
-internal sealed record RunComparison(string Metric, IReadOnlyList<string> DifferingKeys, IReadOnlyList<RunComparisonRow> Rows)
+/// <param name="StoredPaths">The artifact root is unknown here: checkpoint and grid paths are as stored, under it.</param>
+internal sealed record RunComparison(string Metric, IReadOnlyList<string> DifferingKeys, IReadOnlyList<RunComparisonRow> Rows, bool StoredPaths)
 {
     /// <param name="metric">What to rank by; null: the runs' objective metric.</param>
     /// <exception cref="UsageException">no metric given and the runs have different objectives.</exception>
@@ -24,7 +25,7 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
             .OrderBy(r => r.BestScore is null).ThenBy(r => r.BestScore)
             .ToList();
         var ranks = Ranks.Competition(rows.Select(r => r.BestScore).ToList());
-        return new RunComparison(metric, differing, rows.Select((r, i) => r with { Rank = ranks[i] }).ToList());
+        return new RunComparison(metric, differing, rows.Select((r, i) => r with { Rank = ranks[i] }).ToList(), artifactRoot is null);
     }
 
     static RunComparisonRow Row(RunSnapshot r, string metric, IReadOnlyList<string> differing, string? artifactRoot)
@@ -65,6 +66,7 @@ internal sealed record RunComparison(string Metric, IReadOnlyList<string> Differ
         // Plain lines, not Spectre's: it would break a long path with a newline; the terminal wraps it, and copying gives it back whole.
         foreach (var row in Rows.Where(r => r.BestGrid is not null))
             Console.WriteLine($"{ShortName(row.Run)} grid: {row.BestGrid}");
+        if (StoredPaths && Rows.Any(r => r.BestGrid is not null)) ArtifactLocation.SayWhereStoredPathsAre();
         AnsiConsole.MarkupLine($"[grey]ranked by {Markup.Escape(Metric)} (lower is better) at each run's best checkpoint; " +
             "a run without a score ranks last, shown at its latest checkpoint[/]");
     }

@@ -1,17 +1,19 @@
+using System.Text.Json.Serialization;
 using OrleansGan.Leaderboards;
 using Spectre.Console;
 
 namespace OrleansGan.Cli.Output;
 
 /// <summary>A leaderboard as the CLI shows it: the best-scored runs on one data set, across experiments.</summary>
-internal sealed record TopRuns(string DataSet, string Metric, IReadOnlyList<TopRunRow> Runs)
+/// <param name="StoredPaths">The artifact root is unknown here: checkpoint and grid paths are as stored, under it.</param>
+internal sealed record TopRuns(string DataSet, string Metric, IReadOnlyList<TopRunRow> Runs, [property: JsonIgnore] bool StoredPaths)
 {
     public static TopRuns Of(LeaderboardId board, IReadOnlyList<LeaderboardEntry> entries, string? artifactRoot)
     {
         var ranks = Ranks.Competition(entries.Select(e => (double?)e.Score).ToList());
         return new TopRuns(board.DataSet, board.Metric, entries.Select((e, i) => new TopRunRow(
             ranks[i]!.Value, e.RunId, e.ExperimentId, e.Score, e.Checkpoint.Step, e.Checkpoint.Epoch, e.Hyperparameters.ToDictionary(),
-            ArtifactLocation.Of(artifactRoot, e.Checkpoint.Path), ArtifactLocation.Of(artifactRoot, e.Checkpoint.GridPath), e.Checkpoint.WrittenAt)).ToList());
+            ArtifactLocation.Of(artifactRoot, e.Checkpoint.Path), ArtifactLocation.Of(artifactRoot, e.Checkpoint.GridPath), e.Checkpoint.WrittenAt)).ToList(), artifactRoot is null);
     }
 
     public void Render()
@@ -26,6 +28,7 @@ internal sealed record TopRuns(string DataSet, string Metric, IReadOnlyList<TopR
             }.Select(Markup.Escape).ToArray());
         AnsiConsole.Write(table);
         foreach (var row in Runs) AnsiConsole.MarkupLine(Markup.Escape($"{row.Run} grid: {row.Grid}"));
+        if (StoredPaths && Runs.Count > 0) ArtifactLocation.SayWhereStoredPathsAre();
     }
 }
 
