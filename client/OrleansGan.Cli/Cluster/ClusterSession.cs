@@ -190,8 +190,8 @@ internal sealed class ClusterSession(IHost host, IClusterClient client, string? 
         logging.SetMinimumLevel(LogLevel.Error);
         logging.AddFilter("OrleansGan", LogLevel.Warning);
         // A gateway client's observers log here, and only one error is theirs to log: a push for an observer already
-        // deleted. A watch that ends unsubscribes while its experiment's last push may still be on its way by another
-        // gateway connection; that push is stale, not a fault.
+        // deleted. A watch that ends unsubscribes while its experiment's last push may still be on its way (Orleans keeps
+        // no order between a one-way push and a later response); that push is stale, not a fault.
         logging.AddFilter("Orleans.ClientGrainContext", LogLevel.None);
         // A host that fails to start throws, and the command's error path says so in one line.
         logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
